@@ -1,0 +1,55 @@
+import { Form } from "@remix-run/react";
+import type { Role } from "@db/schema";
+import { useI18n } from "./i18n";
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  clusterName: string | null;
+  funderNameFr: string | null;
+  funderNameEn: string | null;
+  inviterName: string | null;
+}
+
+export function InvitationTable({ invitations, canRevoke = false }: { invitations: PendingInvitation[]; canRevoke?: boolean }) {
+  const { t, date, locale } = useI18n();
+  if (invitations.length === 0) return <p className="muted">{t("invite.none")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("invite.colEmail")}</th>
+            <th scope="col">{t("invite.colRole")}</th>
+            <th scope="col">{t("invite.colOrg")}</th>
+            <th scope="col">{t("invite.colExpires")}</th>
+            {canRevoke ? <th scope="col">{t("invite.colActions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {invitations.map((inv) => (
+            <tr key={inv.id}>
+              <td>{inv.email}</td>
+              <td>{t(`role.${inv.role}`)}</td>
+              <td>{inv.clusterName ?? (locale === "fr" ? inv.funderNameFr : inv.funderNameEn) ?? "—"}</td>
+              <td>{date(inv.expiresAt)}</td>
+              {canRevoke ? (
+                <td>
+                  <Form method="post" action="/invitations">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={inv.id} />
+                    <button type="submit" className="link-button danger" aria-label={`${t("invite.revoke")} ${inv.email}`}>
+                      {t("invite.revoke")}
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

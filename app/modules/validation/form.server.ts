@@ -1,0 +1,120 @@
+/**
+ * Form parsing with zod. Schemas use dictionary keys as messages (e.g. "error.passwordMismatch");
+ * generic issues are mapped to keys by `issueToError`. Errors are returned per field, translated by the page.
+ */
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { isMessageKey, type MessageKey, type Params } from "~/modules/i18n";
+
+export interface FieldError {
+  key: MessageKey;
+  params?: Params;
+}
+export type FieldErrors = Record<string, FieldError>;
+export type FormValues = Record<string, string>;
+
+export function issueToError(issue: z.ZodIssue): FieldError {
+  if (isMessageKey(issue.message)) {
+    const params: Params = {};
+    if ("minimum" in issue) params.min = Number(issue.minimum);
+    if ("maximum" in issue) params.max = Number(issue.maximum);
+    return { key: issue.message, params };
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.received === "undefined" || issue.received === "null") return { key: "error.required" };
+      if (issue.expected === "number") return { key: "error.number" };
+      if (issue.expected === "date") return { key: "error.date" };
+      return { key: "error.invalid" };
+    case "too_small":
+      if (issue.type === "string" || issue.type === "array")
+        return Number(issue.minimum) <= 1 ? { key: "error.required" } : { key: "error.tooShort", params: { min: Number(issue.minimum) } };
+      return { key: "error.tooSmall", params: { min: Number(issue.minimum) } };
+    case "too_big":
+      if (issue.type === "string" || issue.type === "array") return { key: "error.tooLong", params: { max: Number(issue.maximum) } };
+      return { key: "error.tooBig", params: { max: Number(issue.maximum) } };
+    case "invalid_string":
+      if (issue.validation === "email") return { key: "error.email" };
+      if (issue.validation === "url") return { key: "error.url" };
+      return { key: "error.invalid" };
+    case "invalid_enum_value":
+    case "invalid_union_discriminator":
+    case "invalid_literal":
+      return { key: "error.choice" };
+    case "invalid_date":
+      return { key: "error.date" };
+    default:
+      return { key: "error.invalid" };
+  }
+}
+
+export function zodErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "_form";
+    errors[field] ??= issueToError(issue);
+  }
+  return errors;
+}
+
+/** Form fields as an object; blank strings become undefined so "required" reads naturally. */
+export function formToObject(form: FormData): { data: Record<string, unknown>; values: FormValues } {
+  const data: Record<string, unknown> = {};
+  const values: FormValues = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string") continue;
+    if (k.toLowerCase().includes("password")) {
+      data[k] = v === "" ? undefined : v; // never echoed back
+      continue;
+    }
+    values[k] = v;
+    const trimmed = v.trim();
+    const value = trimmed === "" ? undefined : trimmed;
+    if (k.endsWith("[]")) {
+      const key = k.slice(0, -2);
+      const list = (data[key] as string[] | undefined) ?? [];
+      if (value !== undefined) list.push(value);
+      data[key] = list;
+    } else {
+      data[k] = value;
+    }
+  }
+  return { data, values };
+}
+
+export type ParseResult<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; errors: FieldErrors; values: FormValues };
+
+export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S): ParseResult<z.infer<S>> {
+  const { data, values } = formToObject(form);
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, data: result.data, values };
+  return { ok: false, errors: zodErrors(result.error), values };
+}
+
+/** Read the request's form; a malformed body is a 400, never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ errors: { _form: { key: "errorPage.400.body" } }, values: {} }, { status: 400 });
+  }
+}
+
+/** The standard 400 answer of an action: errors next to fields, the user's other entries kept. */
+export function invalid(errors: FieldErrors, values: FormValues = {}, extra: Record<string, unknown> = {}) {
+  return json({ ok: false as const, errors, values, ...extra }, { status: 400 });
+}
+
+export const passwordField = z.string({ required_error: "error.required" }).min(12, "error.passwordTooShort").max(200, "error.tooLong");
+export const emailField = z.string().max(254).email().transform((s) => s.toLowerCase());
+
+/** A new password typed twice. */
+export const newPasswordFields = {
+  password: passwordField,
+  confirm: z.string({ required_error: "error.required" }),
+};
+export function confirmMatches<T extends { password: string; confirm: string }>(schema: z.ZodType<T>) {
+  return schema.refine((v) => v.password === v.confirm, { path: ["confirm"], message: "error.passwordMismatch" });
+}

@@ -1,0 +1,84 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page";
+import { useI18n } from "~/components/i18n";
+import { SiteHeader } from "~/components/site-header";
+import { useNonce } from "~/components/nonce";
+import { getUser } from "~/modules/auth/require-user.server";
+import { isProduction } from "~/modules/config.server";
+import { negotiateLocale } from "~/modules/i18n/negotiate";
+import stylesHref from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Maillage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = negotiateLocale(request, user?.locale);
+  return json({
+    locale,
+    user: user ? { id: user.id, name: user.name, role: user.role, clusterId: user.clusterId, funderId: user.funderId } : null,
+    devMail: !isProduction(),
+  });
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { locale, t } = useI18n();
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t("app.tagline")} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <SiteHeader />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">{t("app.footer")}</div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const location = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return <ErrorPage status={status} signInHref={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`} />;
+}

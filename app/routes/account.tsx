@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { NewPasswordFields } from "~/components/password-fields";
+import { changePassword, updateProfile } from "~/modules/auth/auth.server";
+import { requireUser } from "~/modules/auth/require-user.server";
+import { isProduction } from "~/modules/config.server";
+import { LOCALES } from "~/modules/i18n";
+import { localeCookie } from "~/modules/i18n/negotiate";
+import { confirmMatches, invalid, newPasswordFields, parseFormData, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Mon compte / My account — Maillage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ name: user.name, email: user.email, locale: user.locale, role: user.role });
+}
+
+const profileSchema = z.object({ intent: z.literal("profile"), name: z.string().min(2).max(120), locale: z.enum(LOCALES) });
+const passwordSchema = confirmMatches(z.object({ intent: z.literal("password"), current: z.string().max(200), ...newPasswordFields }));
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  if (form.get("intent") === "password") {
+    const parsed = parseFormData(form, passwordSchema);
+    if (!parsed.ok) return invalid(parsed.errors, {}, { intent: "password" });
+    const result = await changePassword(user.id, parsed.data.current, parsed.data.password);
+    if (!result.ok) return invalid({ current: { key: "account.wrongPassword" } }, {}, { intent: "password" });
+    return json({ ok: true, intent: "password", errors: undefined, values: {} }, { headers: { "Set-Cookie": result.cookie } });
+  }
+  const parsed = parseFormData(form, profileSchema);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values, { intent: "profile" });
+  await updateProfile(user.id, { name: parsed.data.name, locale: parsed.data.locale });
+  return json(
+    { ok: true, intent: "profile", errors: undefined, values: {} },
+    { headers: { "Set-Cookie": localeCookie(parsed.data.locale, isProduction()) } },
+  );
+}
+
+export default function Account() {
+  const { t } = useI18n();
+  const user = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as (ActionResult & { intent?: string }) | undefined;
+  const profile = data?.intent === "profile" ? data : undefined;
+  const password = data?.intent === "password" ? data : undefined;
+  return (
+    <>
+      <h1>{t("account.title")}</h1>
+      <div className="grid-2">
+        <section aria-labelledby="profile-title" className="card">
+          <h2 id="profile-title">{t("account.profile")}</h2>
+          {profile?.ok ? <Notice>{t("account.saved")}</Notice> : null}
+          <FormErrors errors={profile?.errors} />
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="profile" />
+            <div className="field">
+              <label htmlFor="f-email">{t("account.email")}</label>
+              <input id="f-email" type="email" value={user.email} readOnly />
+            </div>
+            <p className="muted">{t(`role.${user.role}`)}</p>
+            <TextField name="name" label={t("account.name")} autoComplete="name" required maxLength={120} defaultValue={profile?.values?.name ?? user.name} error={profile?.errors?.name} />
+            <SelectField name="locale" label={t("account.language")} options={[{ value: "fr", label: t("lang.fr") }, { value: "en", label: t("lang.en") }]} defaultValue={user.locale} error={profile?.errors?.locale} />
+            <button type="submit" className="button">
+              {t("account.save")}
+            </button>
+          </Form>
+        </section>
+        <section aria-labelledby="password-title" className="card">
+          <h2 id="password-title">{t("account.passwordTitle")}</h2>
+          {password?.ok ? <Notice>{t("account.passwordChanged")}</Notice> : null}
+          <FormErrors errors={password?.errors} />
+          <Form method="post" className="stack" noValidate key={password?.ok ? "done" : "form"}>
+            <input type="hidden" name="intent" value="password" />
+            <TextField name="current" type="password" label={t("password.current")} autoComplete="current-password" required error={password?.errors?.current} />
+            <NewPasswordFields errors={password?.errors} />
+            <button type="submit" className="button">
+              {t("account.passwordSubmit")}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, type ActionResult } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { NewPasswordFields } from "~/components/password-fields";
+import { isResetTokenValid, resetPassword } from "~/modules/auth/password-reset.server";
+import { confirmMatches, invalid, newPasswordFields, parseFormData, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe / New password — Maillage" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const valid = await isResetTokenValid(params.token ?? "");
+  return json({ valid }, { status: valid ? 200 : 410 });
+}
+
+const schema = confirmMatches(z.object(newPasswordFields));
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseFormData(await readForm(request), schema);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const ok = await resetPassword(params.token ?? "", parsed.data.password);
+  if (!ok) return json({ ok: false, errors: { _form: { key: "reset.invalid" as const } }, values: {} }, { status: 410 });
+  return redirect("/login?notice=passwordChanged");
+}
+
+export default function ResetPassword() {
+  const { t } = useI18n();
+  const { valid } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionResult | undefined;
+  return (
+    <div className="narrow">
+      <h1>{t("reset.title")}</h1>
+      {valid ? (
+        <>
+          <FormErrors errors={data?.errors} />
+          <Form method="post" className="stack" noValidate>
+            <NewPasswordFields errors={data?.errors} />
+            <button type="submit" className="button">
+              {t("reset.submit")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <div role="alert" className="alert alert-error">
+          <p>{t("reset.invalid")}</p>
+          <Link to="/forgot-password">{t("reset.requestNew")}</Link>
+        </div>
+      )}
+    </div>
+  );
+}
