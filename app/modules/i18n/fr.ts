@@ -1,5 +1,8 @@
 /** French: the reference dictionary. Every key here must exist in en.ts (the compiler and a test check it). */
-export const fr = {
+import { matchingFr } from "./messages/matching.fr";
+import { postingsFr } from "./messages/postings.fr";
+
+const core = {
   "app.name": "Maillage",
   "app.tagline": "La place de marché de la mutualisation entre grappes",
   "app.skipToContent": "Aller au contenu",
@@ -211,4 +214,6 @@ export const fr = {
   "health.ok": "ok",
 } as const;
 
+/** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
+export const fr = { ...core, ...postingsFr, ...matchingFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,3 @@
+import type { matchingFr } from "./matching.fr";
+
+export const matchingEn: Record<keyof typeof matchingFr, string> = {};
