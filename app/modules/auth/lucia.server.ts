@@ -17,8 +17,8 @@ function createLucia() {
       name: a.name,
       role: a.role,
       locale: a.locale,
-      clusterId: a.cluster_id ?? null,
-      funderId: a.funder_id ?? null,
+      clusterId: a.clusterId ?? null,
+      funderId: a.funderId ?? null,
     }),
   });
 }
@@ -44,8 +44,8 @@ declare module "lucia" {
       name: string;
       role: Role;
       locale: Locale;
-      cluster_id: string | null;
-      funder_id: string | null;
+      clusterId: string | null;
+      funderId: string | null;
     };
   }
 }

@@ -57,13 +57,16 @@ export function zodErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/** Fields never sent back to the browser. */
+const SECRET_FIELDS = /password|^confirm$|^current$/i;
+
 /** Form fields as an object; blank strings become undefined so "required" reads naturally. */
 export function formToObject(form: FormData): { data: Record<string, unknown>; values: FormValues } {
   const data: Record<string, unknown> = {};
   const values: FormValues = {};
   for (const [k, v] of form.entries()) {
     if (typeof v !== "string") continue;
-    if (k.toLowerCase().includes("password")) {
+    if (SECRET_FIELDS.test(k)) {
       data[k] = v === "" ? undefined : v; // never echoed back
       continue;
     }
