@@ -8,6 +8,7 @@ import path from "node:path";
 import { getDbHandle, closeDb } from "@db/client.server";
 import { isDatabaseEmpty, seedDemo } from "@db/seed";
 import { isProduction } from "~/modules/config.server";
+import { startWorker } from "~/modules/notifications/worker.server";
 import { createApp } from "./server";
 
 function newestMtime(dir: string): number {
@@ -40,6 +41,8 @@ async function main() {
   if (!isProduction() && (await isDatabaseEmpty(handle.db))) {
     await seedDemo(handle.db, (m) => console.log(`[maillage] ${m}`));
   }
+  // The outbox worker runs in-process unless separate workers (`npm run worker`) do the job.
+  const stopWorker = process.env.WORKER === "off" ? async () => {} : startWorker({ log: (m) => console.log(`[maillage] ${m}`) });
   const app = await createApp();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
@@ -48,7 +51,7 @@ async function main() {
   });
   const shutdown = (signal: string) => {
     console.log(`[maillage] ${signal}: shutting down`);
-    server.close(() => void closeDb().finally(() => process.exit(0)));
+    server.close(() => void stopWorker().then(closeDb).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));

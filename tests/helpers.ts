@@ -1,12 +1,12 @@
 /** Helpers for integration tests: demo data, signed-in requests, route calls, the dev mailbox. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { getDb } from "@db/client.server";
 import { DEMO_PASSWORD } from "@db/demo-clusters";
 import { seedDemo } from "@db/seed";
 import { clusters, users, type User } from "@db/schema";
 import { createSessionCookie } from "~/modules/auth/auth.server";
-import { listMailbox } from "~/modules/notifications/mail.server";
+import { outbox } from "@db/schema";
 
 export const ORIGIN = "http://localhost:3999";
 export { DEMO_PASSWORD };
@@ -71,9 +71,10 @@ export async function bodyOf<T = any>(res: Response): Promise<T> {
   return (await res.clone().json()) as T;
 }
 
-/** The newest email sent to an address, and the first link in it. */
+/** The newest email queued for an address (in the outbox), and the first link in it. */
 export async function lastMailTo(to: string) {
-  const mail = (await listMailbox()).find((m) => m.to === to);
+  const [row] = await getDb().select().from(outbox).where(eq(outbox.toAddress, to)).orderBy(desc(outbox.id)).limit(1);
+  const mail = row ? { to: row.toAddress, cc: row.cc, subject: row.subject, text: row.bodyText, status: row.status } : undefined;
   const link = mail?.text.match(/https?:\/\/\S+/)?.[0];
   return { mail, link, token: link?.split("/").pop() };
 }

@@ -30,9 +30,12 @@ test("coordinator signs in in French, switches to English, invites a member who 
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
   await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
-  // The dev mailbox holds the email; its link is the invitation.
-  await page.goto("/dev/mail");
+  // The outbox worker delivers to the dev mailbox; its link is the invitation.
   const mail = page.locator("li.mail", { has: page.locator(".mail-to", { hasText: email }) }).first();
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    await expect(mail).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
   await expect(mail.locator(".mail-subject")).toHaveText("Invitation à rejoindre Maillage");
   const link = await mail.locator("a").first().getAttribute("href");
   expect(link).toMatch(/\/invitations\//);

@@ -55,6 +55,7 @@ export async function changePassword(userId: string, current: string, next: stri
     const t = translator(user.locale);
     await sendEmail(tx, {
       to: user.email,
+      kind: "password_changed",
       subject: t("mail.passwordChanged.subject"),
       text: t("mail.passwordChanged.body", { name: user.name, link: `${appUrl()}/forgot-password` }),
     });

@@ -60,6 +60,7 @@ export async function createInvitation(actor: Actor & { name: string }, input: I
     const org = await orgName(tx as never, clusterId, funderId, input.locale);
     await sendEmail(tx, {
       to: email,
+      kind: "invitation",
       subject: t("mail.invite.subject"),
       text: t("mail.invite.body", { inviter: actor.name, role: t(`role.${input.role}`), org: org ? t("accept.org", { org }) : "", link }),
     });

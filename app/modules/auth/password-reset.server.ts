@@ -21,6 +21,7 @@ export async function requestPasswordReset(email: string, now = new Date()): Pro
     await audit(tx, { actorId: user.id, action: "password.reset_request", entity: "user", entityId: user.id });
     await sendEmail(tx, {
       to: user.email,
+      kind: "password_reset",
       subject: t("mail.reset.subject"),
       text: t("mail.reset.body", { name: user.name, link: `${appUrl()}/reset-password/${token}` }),
     });

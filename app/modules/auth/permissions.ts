@@ -16,7 +16,12 @@ export type Permission =
   | "cluster:edit" // edit one cluster's profile (needs clusterId)
   | "invitations:manage" // list/create/revoke invitations (cluster admins: their own cluster only)
   | "network:coordinate" // coordinator tools: all clusters, all invitations, settings
-  | "devmail:view";
+  | "devmail:view"
+  | "postings:view" // browse, search, export and read postings (which ones: postings/access.ts)
+  | "postings:manage" // create, edit, publish, pause, close, renew, delete a cluster's postings (clusterId: the owner)
+  | "postings:history" // a posting's audit history (clusterId: the owner)
+  | "postings:confidential" // see `coordinator`-visibility postings (clusterId: the owner)
+  | "postings:import"; // bulk import from CSV/JSON
 
 export const COORDINATION: readonly Role[] = ["coordinator", "admin"];
 export const CLUSTER_ROLES: readonly Role[] = ["member", "cluster_admin"];
@@ -42,6 +47,19 @@ export function can(actor: Actor, permission: Permission, ctx: { clusterId?: str
       return isCoordination(actor);
     case "devmail:view":
       return true;
+    case "postings:view":
+      // Funders follow their programmes' pipeline and see no postings.
+      return actor.role !== "funder";
+    case "postings:manage":
+      // Only people of the owning cluster; without a clusterId: may this person post at all?
+      if (!CLUSTER_ROLES.includes(actor.role) || !actor.clusterId) return false;
+      return ctx.clusterId === undefined || ctx.clusterId === actor.clusterId;
+    case "postings:history":
+    case "postings:confidential":
+      if (isCoordination(actor)) return true;
+      return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && actor.clusterId === ctx.clusterId;
+    case "postings:import":
+      return isCoordination(actor);
   }
 }
 

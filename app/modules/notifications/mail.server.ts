@@ -1,19 +1,23 @@
 /**
- * Sending email. Callers pass the transaction that causes the email: today the message goes to the
- * dev mailbox (JSON files under MAIL_DIR, default .data/mail); the notifications issue replaces the
- * internals with a transactional outbox + SMTP worker without changing this signature.
+ * Sending email = writing a row to the outbox inside the caller's transaction. Nothing is sent until
+ * that transaction commits, and nothing is lost if the mail server is down: the delivery worker
+ * (worker.server.ts) sends it, retrying with back-off. Without SMTP_URL, messages are delivered to the
+ * dev mailbox (JSON files under MAIL_DIR, shown at /dev/mail).
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Tx } from "@db/client.server";
+import { outbox } from "@db/schema";
 import { mailDir } from "~/modules/config.server";
 
 export interface EmailMessage {
   to: string;
   cc?: string[];
+  replyTo?: string;
   subject: string;
   text: string;
+  /** What caused it, e.g. "invitation", "password_reset", "introduction". */
+  kind?: string;
 }
 
 export interface StoredEmail extends EmailMessage {
@@ -21,13 +25,15 @@ export interface StoredEmail extends EmailMessage {
   at: string;
 }
 
-export async function sendEmail(_tx: Tx, message: EmailMessage): Promise<void> {
-  const dir = mailDir();
-  await fs.mkdir(dir, { recursive: true });
-  const at = new Date().toISOString();
-  const id = `${at.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}`;
-  const stored: StoredEmail = { id, at, ...message };
-  await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify(stored, null, 2), "utf8");
+export async function sendEmail(tx: Tx, message: EmailMessage): Promise<void> {
+  await tx.insert(outbox).values({
+    toAddress: message.to,
+    cc: message.cc ?? [],
+    replyTo: message.replyTo ?? null,
+    subject: message.subject,
+    bodyText: message.text,
+    kind: message.kind ?? "other",
+  });
 }
 
 /** The dev mailbox, newest first. */
