@@ -19,6 +19,7 @@ import { useNonce } from "~/components/nonce";
 import { getUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
+import { unreadCount } from "~/modules/notifications/notifications.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     user: user ? { id: user.id, name: user.name, role: user.role, clusterId: user.clusterId, funderId: user.funderId } : null,
+    unread: user ? await unreadCount(user.id) : 0,
     devMail: !isProduction(),
   });
 }

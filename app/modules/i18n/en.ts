@@ -1,11 +1,13 @@
 import type { MessageKey } from "./fr";
 import { matchingEn } from "./messages/matching.en";
+import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
 
 /** English. Typed against the French keys: a missing or extra key is a compile error. */
 export const en: Record<MessageKey, string> = {
   ...postingsEn,
   ...matchingEn,
+  ...notificationsEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

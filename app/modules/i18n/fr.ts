@@ -1,5 +1,6 @@
 /** French: the reference dictionary. Every key here must exist in en.ts (the compiler and a test check it). */
 import { matchingFr } from "./messages/matching.fr";
+import { notificationsFr } from "./messages/notifications.fr";
 import { postingsFr } from "./messages/postings.fr";
 
 const core = {
@@ -215,5 +216,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -130,3 +130,26 @@ export function startWorker(opts: { transport?: Transport; pollMs?: number; log?
     transport.close?.();
   };
 }
+
+/** The coordinator's view of the outbox. */
+export async function listOutbox(status: OutboxRow["status"] | undefined, limit = 100) {
+  const db = getDb();
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(status ? eq(outbox.status, status) : undefined)
+    .orderBy(sql`${outbox.id} desc`)
+    .limit(limit);
+  const counts = await db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<OutboxRow["status"], number>>;
+  return { rows, counts: byStatus };
+}
+
+export async function retryAllFailed(): Promise<number> {
+  const rows = await getDb()
+    .update(outbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: new Date(), lockedAt: null })
+    .where(eq(outbox.status, "failed"))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
