@@ -235,3 +235,4 @@ export type Invitation = typeof invitations.$inferSelect;
 export type Posting = typeof postings.$inferSelect;
 export type NewPosting = typeof postings.$inferInsert;
 export * from "./schema-notifications";
+export * from "./schema-matching";
