@@ -8,7 +8,7 @@ import path from "node:path";
 import { getDbHandle, closeDb } from "@db/client.server";
 import { isDatabaseEmpty, seedDemo } from "@db/seed";
 import { isProduction } from "~/modules/config.server";
-import { startWorker } from "~/modules/notifications/worker.server";
+import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 import { createApp } from "./server";
 
 function newestMtime(dir: string): number {
@@ -41,8 +41,9 @@ async function main() {
   if (!isProduction() && (await isDatabaseEmpty(handle.db))) {
     await seedDemo(handle.db, (m) => console.log(`[maillage] ${m}`));
   }
-  // The outbox worker runs in-process unless separate workers (`npm run worker`) do the job.
-  const stopWorker = process.env.WORKER === "off" ? async () => {} : startWorker({ log: (m) => console.log(`[maillage] ${m}`) });
+  // Background jobs (outbox delivery, re-matching, housekeeping) run in-process unless separate
+  // workers (`npm run worker`) do them.
+  const stopWorker = process.env.WORKER === "off" ? async () => {} : startBackgroundJobs((m) => console.log(`[maillage] ${m}`));
   const app = await createApp();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";

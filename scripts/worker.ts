@@ -1,10 +1,10 @@
 /**
- * `npm run worker`: the outbox delivery worker on its own (PostgreSQL only: the embedded database
+ * `npm run worker`: the background jobs (outbox delivery, re-matching, housekeeping) on their own (PostgreSQL only: the embedded database
  * belongs to the app process, which runs its own worker). Run as many as you like: SKIP LOCKED keeps
  * them from sending the same message twice. Set WORKER=off on app processes when you run these.
  */
 import { closeDb, getDbHandle } from "@db/client.server";
-import { startWorker } from "~/modules/notifications/worker.server";
+import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 
 const handle = getDbHandle();
 if (handle.kind !== "postgres") {
@@ -12,7 +12,7 @@ if (handle.kind !== "postgres") {
   process.exit(2);
 }
 await handle.migrate();
-const stop = startWorker({ log: (m) => console.log(`[worker] ${m}`) });
+const stop = startBackgroundJobs((m) => console.log(`[worker] ${m}`));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     void stop().then(closeDb).then(() => process.exit(0));

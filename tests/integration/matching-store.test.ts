@@ -55,6 +55,8 @@ const expected = (threshold: number) =>
 
 beforeAll(async () => {
   await seed();
+  // only the labelled dev set takes part: close the demo postings the seed may have added
+  await getDb().update(postings).set({ status: "closed" });
   for (const p of dev.postings) await insertPosting(p);
 });
 

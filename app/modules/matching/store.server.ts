@@ -10,7 +10,7 @@
  * - Proposed/deferred matches whose postings close, expire or no longer fit are withdrawn.
  * - All writers take one advisory lock, so incremental runs and the batch never interleave.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -90,7 +90,13 @@ export async function processMatchingQueue(opts: { limit?: number; now?: Date } 
   return processed;
 }
 
+/**
+ * Serialise matching writers, and skip the commit's WAL flush: matches are derived data and the queue
+ * row is deleted in the same transaction, so a commit lost in a crash only means the posting is
+ * re-matched again. (The flush costs 10–50 ms per transaction on ordinary disks.)
+ */
 async function lock(tx: Tx) {
+  await tx.execute(sql`set local synchronous_commit to off`);
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ID})`);
 }
 
@@ -150,15 +156,26 @@ function keysRow(r: LoadedRow, mp: MatchPosting): typeof postingMatchKeys.$infer
 }
 
 /**
- * Candidates for `target`: postings of other clusters whose keys overlap the target's, whose region
- * can be compatible and whose dates can overlap. A superset of what the engine accepts: the engine
- * then applies the exact rules. Uses the GIN indexes of posting_match_keys.
+ * Candidates for `target`, found the way the engine's in-memory index finds them (see engine.ts):
+ * a need's offers provide one of its anchors; an offer's needs have it among their anchors; a
+ * poolable need's partners are needs of the same mode sharing a provided key; joint grants meet by
+ * funder. Then other clusters only, regions that can be compatible, dates that can overlap. The
+ * engine applies the exact rules to what this returns. Uses the GIN indexes of posting_match_keys.
  */
 async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMatchKeys.$inferInsert, now: Date): Promise<LoadedRow[]> {
-  const wanted = [...new Set([...(keys.concepts ?? []), ...(keys.anchors ?? [])])];
   const pmk = postingMatchKeys;
-  const keyMatch = [sql`${pmk.concepts} && ${toTextArray(wanted)}`, sql`${pmk.anchors} && ${toTextArray(wanted)}`];
-  if (keys.funderKey) keyMatch.push(eq(pmk.funderKey, keys.funderKey));
+  const concepts = keys.concepts ?? [];
+  const anchors = keys.anchors ?? [];
+  const routes = [];
+  if (keys.mode === "grant") {
+    routes.push(and(eq(pmk.mode, "grant"), eq(pmk.funderKey, keys.funderKey ?? "?")));
+  } else if (target.kind === "need") {
+    if (anchors.length) routes.push(and(eq(pmk.kind, "offer"), sql`${pmk.concepts} && ${toTextArray(anchors)}`));
+    if (keys.poolable && concepts.length) routes.push(and(eq(pmk.kind, "need"), eq(pmk.mode, keys.mode), sql`${pmk.concepts} && ${toTextArray(concepts)}`));
+  } else if (concepts.length) {
+    routes.push(and(eq(pmk.kind, "need"), sql`${pmk.anchors} && ${toTextArray(concepts)}`));
+  }
+  if (!routes.length) return [];
   const region = keys.region;
   const regionOk =
     !region || region === REMOTE
@@ -168,12 +185,25 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMat
     keys.startDate ? or(isNull(pmk.endDate), sql`${pmk.endDate} >= ${keys.startDate}`) : undefined,
     keys.endDate ? or(isNull(pmk.startDate), sql`${pmk.startDate} <= ${keys.endDate}`) : undefined,
   );
-  return (await tx
-    .select(postingColumns)
-    .from(pmk)
-    .innerJoin(postings, eq(postings.id, pmk.postingId))
-    .innerJoin(clusters, eq(clusters.id, postings.clusterId))
-    .where(and(sql`${pmk.clusterId} <> ${target.clusterId}`, or(...keyMatch), regionOk, dateOk, matchableWhere(now)))) as LoadedRow[];
+  // Two steps on purpose: the keys table alone (GIN bitmap scans), then the postings by id. Joined in
+  // one query, the planner misjudges array-overlap selectivity and may scan every open posting.
+  const ids = (
+    await tx
+      .select({ id: pmk.postingId })
+      .from(pmk)
+      .where(and(sql`${pmk.clusterId} <> ${target.clusterId}`, or(...routes), regionOk, dateOk))
+  ).map((r) => r.id);
+  const out: LoadedRow[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    out.push(
+      ...((await tx
+        .select(postingColumns)
+        .from(postings)
+        .innerJoin(clusters, eq(clusters.id, postings.clusterId))
+        .where(and(inArray(postings.id, ids.slice(i, i + 1000)), matchableWhere(now)))) as LoadedRow[]),
+    );
+  }
+  return out;
 }
 
 function toTextArray(values: string[]) {
@@ -217,11 +247,12 @@ async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<Matchi
 /** Withdraw engine-owned matches involving `postingId` except those in `keep`; re-queue the rest of their pools. */
 async function withdrawInvolving(tx: Tx, postingId: string, keep: string[], reason: string, now: Date): Promise<number> {
   const involved = await tx
-    .select({ id: matches.id, memberKey: matches.memberKey, type: matches.type })
+    .select({ id: matches.id, memberKey: matches.memberKey, type: matches.type, source: matches.source })
     .from(matches)
     .innerJoin(matchMembers, eq(matchMembers.matchId, matches.id))
     .where(and(eq(matchMembers.postingId, postingId), inArray(matches.status, ENGINE_OWNED)));
-  const gone = involved.filter((m) => !keep.includes(m.memberKey));
+  // A match the coordinator made by hand is not the engine's to judge: it only goes when a posting does.
+  const gone = involved.filter((m) => !keep.includes(m.memberKey) && !(m.source === "manual" && reason === "no_longer_fits"));
   if (!gone.length) return 0;
   await tx
     .update(matches)
@@ -350,7 +381,7 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
       const stats = await applyResults(tx, results, now);
       // everything engine-owned that the batch did not find is withdrawn
       const keep = new Set(results.map(memberKey));
-      const owned = await tx.select({ id: matches.id, memberKey: matches.memberKey }).from(matches).where(inArray(matches.status, ENGINE_OWNED));
+      const owned = await tx.select({ id: matches.id, memberKey: matches.memberKey }).from(matches).where(and(inArray(matches.status, ENGINE_OWNED), ne(matches.source, "manual")));
       const stale = owned.filter((m) => !keep.has(m.memberKey)).map((m) => m.id);
       for (let i = 0; i < stale.length; i += 1000) {
         await tx
