@@ -394,6 +394,8 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
       await tx.delete(matchingQueue).where(lte(matchingQueue.enqueuedAt, now));
       return stats;
     });
+    // fresh statistics: the candidate queries' plans depend on them after a bulk rebuild
+    await db.execute(sql`analyze posting_match_keys`);
     const full: BatchReport = { ...report, postings: rows.length, matches: results.length, ms: Date.now() - started };
     await db.update(matchingRuns).set({ finishedAt: new Date(), stats: { ...full } }).where(eq(matchingRuns.id, run.id));
     return full;
