@@ -1,0 +1,77 @@
+/**
+ * Public API of the matching engine (pure TypeScript: no database, framework or Node API).
+ *
+ *   findMatches(postings, opts)                      full batch, best first
+ *   matchesForPosting(target, others, opts)          incremental, one posting against others
+ *   buildIndex(postings) + matchesForPostingIndexed  incremental against a reusable index
+ *   scorePair(need, offer, opts)                     one explained score, or the hard rule excluding it
+ *   candidateKeys(posting)                           blocking keys, for a SQL pre-filter
+ *
+ * How it decides (details in each module): a posting is reduced to FR/EN domain concepts
+ * (synonyms.ts) and a resource mode (profile.ts); a need and an offer match when the offer
+ * provides the need's main concepts, in a compatible mode, and no hard rule excludes them
+ * (score.ts); pools are maximal groups of needs that can all be met together (engine.ts).
+ */
+import { buildIndex, findMatches, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
+import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode } from "./profile";
+import { modeCompatibility, REASON_CODES, scorePoolPair, scoreProfiles, type ReasonCode } from "./score";
+import type { MatchOptions, MatchPosting, PairScore } from "./types";
+
+export { buildIndex, findMatches, matchesForPosting, matchesForPostingIndexed, REASON_CODES };
+export type { MatchIndex, Mode, ReasonCode };
+export * from "./types";
+export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "./format";
+export { normalizeRegion, regionRelation, adjacentRegions, REGIONS, REMOTE } from "./regions";
+export { parseProgramme, sameProgramme, sameEdition, programmeKey } from "./programme";
+
+/** Score a need against an offer: the score with its reasons, or the hard rule that excludes the pair. */
+export function scorePair(need: MatchPosting, offer: MatchPosting, opts: Pick<MatchOptions, "today"> = {}): PairScore {
+  return scoreProfiles(profileOf(need), profileOf(offer), resolveToday(opts.today));
+}
+
+/** Score two needs as members of a pool (same rules as pool building). */
+export function scorePoolPairOf(a: MatchPosting, b: MatchPosting, opts: Pick<MatchOptions, "today"> = {}): PairScore {
+  return scorePoolPair(profileOf(a), profileOf(b), resolveToday(opts.today));
+}
+
+export interface CandidateKeys {
+  /** Resource keys the posting provides (concepts with ancestors; `w:` title/tag words). An offer is a candidate for a need when it provides one of the need's `anchors`. */
+  concepts: string[];
+  /** What a counterpart must provide: a need's candidates are the offers whose `concepts` contain one of these. */
+  anchors: string[];
+  /** Joint grants: canonical programme identity (funder/programme/years), else null. */
+  programmeKey: string | null;
+  /**
+   * Joint grants: funder id, a complete blocking key (two grants of different funders never
+   * match). "?" means no funder was recognised: such a grant must be compared with every grant.
+   */
+  funderKey: string | null;
+  /** Resource mode; candidates must have a compatible group (see `compatibleGroups`). */
+  categoryGroup: Mode;
+  /** Whether needs of this posting's group can be pooled. */
+  poolable: boolean;
+}
+
+/** Keys under which a SQL layer can pre-filter candidates exactly as the in-memory index does. */
+export function candidateKeys(p: MatchPosting): CandidateKeys {
+  const profile = profileOf(p);
+  const concepts = [...profile.salience]
+    .filter(([k, s]) => !k.startsWith(WORD_PREFIX) || s === 1)
+    .map(([k]) => k)
+    .sort();
+  return {
+    concepts,
+    anchors: profile.anchors,
+    programmeKey: profile.programmeKey ?? null,
+    funderKey: profile.programme ? (profile.programme.funder ?? "?") : null,
+    categoryGroup: profile.mode,
+    poolable: POOLABLE_MODES.has(profile.mode),
+  };
+}
+
+const ALL_MODES: Mode[] = ["grant", "office", "training", "it_support", "goods", "access", "service", "research", "event", "other"];
+
+/** Groups whose postings can be matched with a posting of `group` (need/offer direction is symmetric). */
+export function compatibleGroups(group: Mode): Mode[] {
+  return ALL_MODES.filter((m) => modeCompatibility(group, m) !== undefined);
+}

@@ -1,0 +1,300 @@
+/**
+ * The analysed form of a posting ("profile"): its concepts with their salience, the anchors a
+ * counterpart must provide, its resource mode, and numeric dates/region/capacity/budget, all
+ * computed once so that scoring a pair is cheap.
+ */
+import { detectLanguage, foldText } from "./normalize";
+import { parseProgramme, programmeKey, type ProgrammeIdentity } from "./programme";
+import { normalizeRegion } from "./regions";
+import { CONCEPTS, extractConcepts, isContentWord, refinements, withAncestors, type Family } from "./synonyms";
+import type { Category, MatchPosting } from "./types";
+
+/**
+ * What kind of resource a posting is really about, whatever its category field says: a laptop
+ * purchase filed under "equipment" is `goods`, desks filed under "other" are `office`.
+ */
+export type Mode =
+  | "grant"
+  | "office"
+  | "training"
+  | "it_support"
+  | "goods"
+  | "access"
+  | "service"
+  | "research"
+  | "event"
+  | "other";
+
+/** Modes whose needs can be pooled (shared office, shared IT service, group purchase, training, joint grant). */
+export const POOLABLE_MODES: ReadonlySet<Mode> = new Set(["grant", "office", "it_support", "goods", "training"]);
+
+/** Salience of a concept found only in the description (title, tags and unit count 1). */
+export const SECONDARY = 0.35;
+/** Weight of a plain word (outside the lexicon) relative to a lexicon concept. */
+export const WORD_WEIGHT = 0.4;
+/** Prefix of fallback word keys, to keep them apart from concept ids. */
+export const WORD_PREFIX = "w:";
+
+export type UnitClass = "desk" | "m2" | "hour" | "hour_per_month" | "person" | "item" | "space" | "day" | string;
+
+export interface Profile {
+  posting: MatchPosting;
+  id: string;
+  cluster: string;
+  isNeed: boolean;
+  category: Category;
+  lang: "fr" | "en";
+  mode: Mode;
+  /** Family carrying most of the title/tags weight (what kind of resource it is), if any. */
+  head?: Family;
+  region?: string;
+  /** Day numbers (days since epoch); open bounds are ±Infinity. */
+  start: number;
+  end: number;
+  hasDates: boolean;
+  deadline?: number;
+  unit?: UnitClass;
+  quantity?: number;
+  budget?: number;
+  /** Resource concepts and fallback words -> salience (1 primary, SECONDARY description only), ancestors included. */
+  salience: Map<string, number>;
+  /** What a counterpart must provide (see `computeAnchors`). */
+  anchors: string[];
+  /** Context concepts and markers (sector, sustainability, training/purchase/access cues). */
+  context: Set<string>;
+  /** Concepts and words of the tags only. */
+  tagKeys: Set<string>;
+  programme?: ProgrammeIdentity;
+  /** `programmeKey(programme)`, computed once. */
+  programmeKey?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function toDay(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(t) ? undefined : Math.floor(t / DAY_MS);
+}
+
+const UNIT_CLASSES: Array<[UnitClass, RegExp]> = [
+  ["hour_per_month", /^(h|hr|hrs|hours?|heures?)[_ /-]*(per|par|a|\/)?[_ /-]*(month|mois)$|^hours?_per_month$|^h\/mois$/],
+  ["desk", /^(desks?|postes?( de travail)?|postes?_de_travail|workstations?|bureaux?|coworking( desks?)?)$/],
+  ["m2", /^(m2|sqm|sq_?m|square[_ ]?met(er|re)s?|metres?[_ ]?carres?|m[eè]tres? carr[ée]s?)$/],
+  ["ft2", /^(ft2|sq_?ft|square[_ ]?f(ee|oo)t|pi2|pieds?[_ ]?carres?)$/],
+  ["hour", /^(h|hr|hrs|hours?|heures?|machine[_ ]?hours?|heures?[_ ]?machine)$/],
+  ["person", /^(seats?|places?|participants?|people|persons?|personnes?|guests?|invites?|attendees?|learners?|apprenants?|employees?|employes?)$/],
+  ["space", /^(spaces?|spots?|parking[_ ]?(spaces?|spots?)|places?[_ ]?de[_ ]?stationnement|stalls?)$/],
+  ["day", /^(days?|jours?|journees?)$/],
+  ["item", /^(units?|unites?|items?|pieces?|pcs|laptops?|computers?|ordinateurs?( portables)?|portables?|devices?|appareils?|licen[cs]es?|kits?|lots?|chargers?|bornes?|monitors?|ecrans?|tablets?|tablettes?|phones?|telephones?)$/],
+];
+
+/** Canonical unit class and the factor converting the quantity into it (ft² -> m²). */
+export function normalizeUnit(unit: string | undefined): { unit: UnitClass; factor: number } | undefined {
+  if (!unit) return undefined;
+  const u = foldText(unit).trim().replace(/\s+/g, " ");
+  for (const [cls, re] of UNIT_CLASSES) {
+    if (re.test(u)) return cls === "ft2" ? { unit: "m2", factor: 0.092903 } : { unit: cls, factor: 1 };
+  }
+  return { unit: u.replace(/[ -]/g, "_"), factor: 1 };
+}
+
+const familyOf = (id: string): Family | undefined => CONCEPTS.get(id)?.family;
+const isResource = (id: string): boolean => id.startsWith(WORD_PREFIX) || (CONCEPTS.get(id)?.weight ?? 0) > 0;
+
+/** Weight of a concept or fallback word in resource similarity. */
+export function keyWeight(id: string): number {
+  return id.startsWith(WORD_PREFIX) ? WORD_WEIGHT : (CONCEPTS.get(id)?.weight ?? 0);
+}
+
+const OFFICE_CUES = new Set(["meuble", "furnished", "loyer", "rent", "coworking", "bail", "lease", "bureau"]);
+const IT_FAMILIES: ReadonlySet<Family | undefined> = new Set(["it_goods", "it_support"]);
+
+/**
+ * "Postes de travail" / "workstations" are desks in an office context and computers in an IT
+ * context; the category, the unit and the other concepts of the posting decide.
+ */
+function resolveWorkstation(category: Category, unit: UnitClass | undefined, found: Set<string>, tokens: Set<string>): string {
+  const office =
+    category === "office_space" ||
+    unit === "desk" ||
+    unit === "m2" ||
+    found.has("office_space") ||
+    [...tokens].some((t) => OFFICE_CUES.has(t));
+  const it =
+    ["it_support", "equipment", "group_purchasing"].includes(category) ||
+    [...found].some((c) => IT_FAMILIES.has(familyOf(c))) ||
+    found.has("m:purchase");
+  if (office && it) return category === "office_space" ? "office_space" : "computer";
+  return it ? "computer" : "office_space";
+}
+
+const RESOURCE_FAMILIES: Family[] = ["office", "it_support", "it_goods", "goods", "equipment", "event", "parking", "service", "topic"];
+
+/** Family carrying most primary weight (ties: the order of RESOURCE_FAMILIES). */
+function headFamily(primary: Iterable<[string, number]>): Family | undefined {
+  const totals = new Map<Family, number>();
+  for (const [id, w] of primary) {
+    const f = familyOf(id);
+    if (f && RESOURCE_FAMILIES.includes(f)) totals.set(f, (totals.get(f) ?? 0) + w * keyWeight(id));
+  }
+  let best: Family | undefined;
+  for (const f of RESOURCE_FAMILIES) if ((totals.get(f) ?? 0) > (best ? totals.get(best)! : 0)) best = f;
+  return best;
+}
+
+function decideMode(category: Category, head: Family | undefined, primaryMarkers: Set<string>, allMarkers: Set<string>): Mode {
+  if (category === "joint_grant") return "grant";
+  const fixedByCategory = ["office_space", "it_support", "equipment", "group_purchasing"].includes(category);
+  if (category === "training" || (primaryMarkers.has("m:training") && !fixedByCategory)) return "training";
+  // A meeting room or venue filed under office space is an event resource.
+  if (category === "office_space") return head === "event" ? "event" : "office";
+  if (category === "it_support") return "it_support";
+  if (category === "group_purchasing") return "goods";
+  if (head === "office") return "office";
+  if (head === "it_support") return "it_support";
+  // Buying things together is a group purchase whatever the category (a 3D printer bought is goods, its machine time is access).
+  const goodsHead = head === "goods" || head === "it_goods";
+  if ((goodsHead || head === "equipment") && allMarkers.has("m:purchase")) return "goods";
+  if (category === "equipment") return goodsHead && !allMarkers.has("m:access") ? "goods" : "access";
+  if (category === "research") return "research";
+  // expertise, events, other: a service or event resource is what it is whatever the field
+  // (interpreters for a forum filed under events are a service).
+  if (head === "service") return "service";
+  if (head === "event") return "event";
+  if (category === "expertise") return "service";
+  if (category === "events") return "event";
+  // category "other": things needed (not borrowed) are goods; machines, labs, studios are access.
+  if (goodsHead) return allMarkers.has("m:access") ? "access" : "goods";
+  return head === "equipment" ? "access" : "other";
+}
+
+/**
+ * Anchors: the resource keys a counterpart must provide for the two to be the same resource.
+ * They are the primary (title, tags, unit) resource keys — or the description's when the title
+ * and tags name none — where a parent refined into an `alt` child is replaced by the child
+ * (a metal 3D printing need is not met by any 3D printer), and a `sub`-topic also anchors its
+ * parent (phishing training is cybersecurity training).
+ */
+function computeAnchors(direct: Map<string, number>): string[] {
+  const pool = [...direct].filter(([id, s]) => s === 1 && isResource(id)).map(([id]) => id);
+  if (!pool.some((id) => !id.startsWith(WORD_PREFIX))) {
+    pool.push(...[...direct].filter(([id, s]) => s < 1 && isResource(id) && !id.startsWith(WORD_PREFIX)).map(([id]) => id));
+  }
+  const anchors = new Set(pool);
+  for (const id of pool) {
+    const def = CONCEPTS.get(id);
+    if (def?.parent && def.rel === "alt") anchors.delete(def.parent);
+  }
+  for (const id of pool) {
+    const def = CONCEPTS.get(id);
+    if (def?.parent && def.rel === "sub") anchors.add(def.parent);
+  }
+  return [...anchors].sort();
+}
+
+/** Concept implied by a category that names one kind of resource, when the text names none of its family. */
+const CATEGORY_CONCEPT: Partial<Record<Category, string>> = { office_space: "office_space", it_support: "it_support" };
+
+const cache = new WeakMap<MatchPosting, Profile>();
+
+/** Analyse a posting (memoised per object: postings are treated as immutable). */
+export function profileOf(p: MatchPosting): Profile {
+  const hit = cache.get(p);
+  if (hit) return hit;
+  const profile = buildProfile(p);
+  cache.set(p, profile);
+  return profile;
+}
+
+function buildProfile(p: MatchPosting): Profile {
+  const lang = p.language ?? detectLanguage(`${p.title} ${p.description}`);
+  const unitInfo = normalizeUnit(p.unit);
+  // [text, salience, kind]: the unit ("desks", "laptops") only contributes lexicon concepts.
+  const fields: Array<[text: string, salience: number, kind: "title" | "tag" | "unit" | "description"]> = [
+    [p.title, 1, "title"],
+    ...(p.tags ?? []).map((t): [string, number, "tag"] => [t, 1, "tag"]),
+    [p.unit ? p.unit.replace(/_/g, " ") : "", 1, "unit"],
+    [p.description, SECONDARY, "description"],
+  ];
+
+  const direct = new Map<string, number>(); // concept or word -> best salience, as written
+  const context = new Set<string>();
+  const primaryMarkers = new Set<string>();
+  const tagKeys = new Set<string>();
+  const allTokens: string[] = [];
+  let workstationSalience = 0;
+
+  const note = (id: string, s: number): void => {
+    if ((direct.get(id) ?? 0) < s) direct.set(id, s);
+  };
+  for (const [text, s, kind] of fields) {
+    if (!text) continue;
+    const isTag = kind === "tag";
+    const { concepts, rest, tokens } = extractConcepts(text, lang);
+    allTokens.push(...tokens, "|");
+    for (const c of concepts) {
+      const family = familyOf(c);
+      if (isTag) tagKeys.add(c);
+      if (c === "amb:workstation") workstationSalience = Math.max(workstationSalience, s);
+      else if (family === "marker" || family === "context") {
+        context.add(c);
+        if (s === 1 && family === "marker") primaryMarkers.add(c);
+      } else note(c, s);
+    }
+    for (const w of rest) {
+      if (kind === "unit" || !isContentWord(w)) continue;
+      note(WORD_PREFIX + w, s);
+      if (isTag) tagKeys.add(WORD_PREFIX + w);
+    }
+  }
+  if (workstationSalience > 0) {
+    const tokenSet = new Set(allTokens);
+    note(resolveWorkstation(p.category, unitInfo?.unit, new Set([...direct.keys(), ...context]), tokenSet), workstationSalience);
+  }
+  for (const [child, base] of refinements(new Set(direct.keys()), allTokens)) note(child, direct.get(base) ?? SECONDARY);
+  const primary = [...direct].filter(([, s]) => s === 1);
+  const head = headFamily(primary.length ? primary : direct);
+  const mode = decideMode(p.category, head, primaryMarkers, context);
+  // Resource-specific categories say what the posting is about even when the text does not
+  // ("someone to manage our computers and accounts" filed under it_support is IT support).
+  const implied = CATEGORY_CONCEPT[p.category];
+  if (implied && ![...direct.keys()].some((k) => familyOf(k) === familyOf(implied))) note(implied, 1);
+  const anchors = computeAnchors(direct);
+
+  // Resource keys with ancestors: an offer of metal 3D printing also provides "3D printing".
+  const salience = new Map<string, number>();
+  for (const [id, s] of direct) {
+    for (const a of id.startsWith(WORD_PREFIX) ? [id] : withAncestors(id)) {
+      if ((salience.get(a) ?? 0) < s) salience.set(a, s);
+    }
+  }
+
+  const start = toDay(p.startDate);
+  const end = toDay(p.endDate);
+  const programme = mode === "grant" ? parseProgramme(p.programme ?? p.title) : undefined;
+  return {
+    posting: p,
+    id: p.id,
+    cluster: p.cluster,
+    isNeed: p.kind === "need",
+    category: p.category,
+    lang,
+    mode,
+    head,
+    region: normalizeRegion(p.region),
+    start: start ?? -Infinity,
+    end: end ?? Infinity,
+    hasDates: start !== undefined || end !== undefined,
+    deadline: programme ? toDay(p.deadline) : undefined,
+    unit: unitInfo?.unit,
+    quantity: p.quantity !== undefined && unitInfo ? p.quantity * unitInfo.factor : p.quantity,
+    budget: p.budgetMax,
+    salience,
+    anchors,
+    context,
+    tagKeys,
+    programme,
+    programmeKey: programme ? programmeKey(programme) : undefined,
+  };
+}
