@@ -168,7 +168,9 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMat
   const anchors = keys.anchors ?? [];
   const routes = [];
   if (keys.mode === "grant") {
-    routes.push(and(eq(pmk.mode, "grant"), eq(pmk.funderKey, keys.funderKey ?? "?")));
+    // an unrecognised funder ("?") may be any funder: compare it with every grant, as the engine does
+    const funder = keys.funderKey ?? "?";
+    routes.push(and(eq(pmk.mode, "grant"), funder === "?" ? undefined : or(eq(pmk.funderKey, funder), eq(pmk.funderKey, "?"))));
   } else if (target.kind === "need") {
     if (anchors.length) routes.push(and(eq(pmk.kind, "offer"), sql`${pmk.concepts} && ${toTextArray(anchors)}`));
     if (keys.poolable && concepts.length) routes.push(and(eq(pmk.kind, "need"), eq(pmk.mode, keys.mode), sql`${pmk.concepts} && ${toTextArray(concepts)}`));
