@@ -236,3 +236,5 @@ export type Posting = typeof postings.$inferSelect;
 export type NewPosting = typeof postings.$inferInsert;
 export * from "./schema-notifications";
 export * from "./schema-matching";
+export * from "./schema-funding";
+export * from "./schema-brokering";

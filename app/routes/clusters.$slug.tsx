@@ -1,29 +1,49 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/form";
 import { useI18n } from "~/components/i18n";
+import { PostingCard } from "~/components/posting-card";
+import { can } from "~/modules/auth/permissions";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import type { MessageKey } from "~/modules/i18n";
+import { browsePostings, parseBrowseFilters } from "~/modules/postings/browse.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cluster.name ?? ""} — Maillage` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: "clusters:view" });
+  const user = await requireUser(request, { permission: "clusters:view" });
   const cluster = await getClusterBySlug(params.slug ?? "");
   if (!cluster) throw notFound();
-  return json({ cluster });
+  // The cluster's open postings this viewer may see (confidential ones only for the cluster and the coordination).
+  const open = await browsePostings(user, { ...parseBrowseFilters(new URLSearchParams()), cluster: cluster.slug }, { pageSize: 50 });
+  return json({
+    cluster,
+    postings: open.items,
+    postingCount: open.total,
+    canEdit: can(user, "cluster:edit", { clusterId: cluster.id }),
+    saved: new URL(request.url).searchParams.get("notice") === "saved",
+  });
 }
 
 export default function ClusterProfile() {
   const { t, locale } = useI18n();
-  const { cluster } = useLoaderData<typeof loader>();
+  const { cluster, postings, postingCount, canEdit, saved } = useLoaderData<typeof loader>();
   return (
     <article className="profile">
       <p>
         <Link to="/clusters">← {t("clusters.backToDirectory")}</Link>
       </p>
-      <h1>{cluster.name}</h1>
+      {saved ? <Notice>{t("clusterProfile.saved")}</Notice> : null}
+      <div className="section-head">
+        <h1>{cluster.name}</h1>
+        {canEdit ? (
+          <Link className="button secondary" to={`/clusters/${cluster.slug}/edit`}>
+            {t("clusterProfile.edit")}
+          </Link>
+        ) : null}
+      </div>
       <dl className="facts">
         <div>
           <dt>{t("clusters.sector")}</dt>
@@ -60,7 +80,28 @@ export default function ClusterProfile() {
       </dl>
       <section aria-labelledby="desc-title">
         <h2 id="desc-title">{t("clusters.description")}</h2>
-        <p lang={locale}>{locale === "fr" ? cluster.descriptionFr : cluster.descriptionEn}</p>
+        <p lang={locale} className="prose">
+          {(locale === "fr" ? cluster.descriptionFr : cluster.descriptionEn) || (locale === "fr" ? cluster.descriptionEn : cluster.descriptionFr)}
+        </p>
+      </section>
+      <section aria-labelledby="postings-title" className="section">
+        <div className="section-head">
+          <h2 id="postings-title">
+            {t("clusterProfile.openPostings")} <span className="count">({postingCount})</span>
+          </h2>
+          {postingCount > 0 ? <Link to={`/postings?cluster=${cluster.slug}`}>{t("clusterProfile.allPostings")}</Link> : null}
+        </div>
+        {postings.length === 0 ? (
+          <p className="muted">{t("clusterProfile.noPostings")}</p>
+        ) : (
+          <ul className="posting-list">
+            {postings.map((p) => (
+              <li key={p.id}>
+                <PostingCard posting={p} />
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </article>
   );

@@ -1,0 +1,78 @@
+import { Link } from "@remix-run/react";
+import type { MessageKey } from "~/modules/i18n";
+import { useI18n } from "./i18n";
+
+export interface PostingSummary {
+  id: string;
+  kind: string;
+  category: string;
+  title: string;
+  description: string;
+  tags: string[];
+  language: string;
+  region: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  deadline: string | null;
+  status: string;
+  visibility: string;
+  clusterName: string;
+  clusterSlug: string;
+}
+
+/** Calendar days (ISO "YYYY-MM-DD") formatted as that same day everywhere (noon UTC is the same date in Québec). */
+export function useDayFormat() {
+  const { date } = useI18n();
+  return (iso: string) => date(`${iso.slice(0, 10)}T12:00:00Z`);
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`badge pstatus-${status}`}>{t(`postings.status.${status}` as MessageKey)}</span>;
+}
+
+export function KindBadge({ kind }: { kind: string }) {
+  const { t } = useI18n();
+  return <span className={`badge pkind-${kind}`}>{t(`kind.${kind}` as MessageKey)}</span>;
+}
+
+/** One posting in a list: what, who, where and when, at a glance. */
+export function PostingCard({ posting, headingLevel = 3 }: { posting: PostingSummary; headingLevel?: 2 | 3 }) {
+  const { t } = useI18n();
+  const date = useDayFormat();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const excerpt = posting.description.length > 220 ? `${posting.description.slice(0, 220).trimEnd()}…` : posting.description;
+  return (
+    <article className="card posting-card">
+      <p className="posting-badges">
+        <KindBadge kind={posting.kind} />
+        <span className="badge">{t(`category.${posting.category}` as MessageKey)}</span>
+        {posting.status !== "open" ? <StatusBadge status={posting.status} /> : null}
+        {posting.visibility === "coordinator" ? <span className="badge confidential">{t("postings.visibility.coordinator")}</span> : null}
+      </p>
+      <Heading>
+        <Link to={`/postings/${posting.id}`} lang={posting.language}>
+          {posting.title}
+        </Link>
+      </Heading>
+      <p className="muted small">
+        {posting.clusterName}
+        {posting.region ? ` · ${t(`region.${posting.region}` as MessageKey)}` : ""}
+        {posting.startDate || posting.endDate
+          ? ` · ${posting.startDate ? date(posting.startDate) : "…"} – ${posting.endDate ? date(posting.endDate) : "…"}`
+          : ""}
+        {posting.deadline ? ` · ${t("postings.deadlineOn", { date: date(posting.deadline) })}` : ""}
+      </p>
+      <p className="excerpt" lang={posting.language}>
+        {excerpt}
+      </p>
+      {posting.tags.length ? (
+        <ul className="tags" aria-label={t("postings.field.tags")}>
+          {posting.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}

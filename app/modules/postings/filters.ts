@@ -1,0 +1,63 @@
+/**
+ * The filters of the postings list, as they live in the URL (shared by the page and the server, so a
+ * search can be bookmarked and shared).
+ */
+import { CATEGORIES, POSTING_KINDS, REGIONS, type Category, type PostingKind, type Region } from "./constants";
+
+export const SORTS = ["relevance", "newest", "oldest", "ending", "title"] as const;
+export type Sort = (typeof SORTS)[number];
+export const STATUS_FILTERS = ["open", "paused", "matched", "closed", "draft", "expired", "all"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export interface BrowseFilters {
+  q: string;
+  kind?: PostingKind;
+  category?: Category;
+  /** Cluster slug. */
+  cluster?: string;
+  region?: Region;
+  status: StatusFilter;
+  /** Availability window (ISO dates): postings whose period overlaps it. */
+  from?: string;
+  to?: string;
+  sort: Sort;
+  page: number;
+  /** Only the viewer's own cluster's postings (drafts and expired ones included). */
+  mine: boolean;
+}
+
+const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v && (values as readonly string[]).includes(v) ? (v as T) : undefined);
+const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
+
+/** Filters from a URL; unknown values are ignored, so any shared link opens. */
+export function parseBrowseFilters(params: URLSearchParams): BrowseFilters {
+  const q = (params.get("q") ?? "").trim().slice(0, 200);
+  const page = Math.min(Math.max(1, Math.floor(Number(params.get("page")) || 1)), 10_000);
+  const clusterSlug = params.get("cluster");
+  return {
+    q,
+    kind: pick(POSTING_KINDS, params.get("kind")),
+    category: pick(CATEGORIES, params.get("category")),
+    cluster: clusterSlug && /^[a-z0-9-]{1,60}$/.test(clusterSlug) ? clusterSlug : undefined,
+    region: pick(REGIONS, params.get("region")),
+    status: pick(STATUS_FILTERS, params.get("status")) ?? "open",
+    from: isoDate(params.get("from")),
+    to: isoDate(params.get("to")),
+    sort: pick(SORTS, params.get("sort")) ?? (q ? "relevance" : "newest"),
+    page,
+    mine: params.get("mine") === "1",
+  };
+}
+
+/** The URL query of a set of filters (defaults left out), e.g. for pagination and export links. */
+export function filtersToSearchParams(f: BrowseFilters, overrides: Partial<BrowseFilters> = {}): URLSearchParams {
+  const all = { ...f, ...overrides };
+  const p = new URLSearchParams();
+  if (all.q) p.set("q", all.q);
+  for (const k of ["kind", "category", "cluster", "region", "from", "to"] as const) if (all[k]) p.set(k, all[k]!);
+  if (all.status !== "open") p.set("status", all.status);
+  if (all.sort !== (all.q ? "relevance" : "newest")) p.set("sort", all.sort);
+  if (all.mine) p.set("mine", "1");
+  if (all.page > 1) p.set("page", String(all.page));
+  return p;
+}

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { FieldErrors } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { PostingForm, type PostingFormValues } from "~/components/posting-form";
+import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { postingToFormValues, readPostingForm } from "~/modules/postings/form.server";
+import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions, updatePosting } from "~/modules/postings/postings.server";
+import { invalid, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Modifier / Edit — Maillage" }];
+
+/** The posting, if this person may edit it: 404 when hidden from them, 403 for another cluster. */
+async function editable(request: Request, id: string) {
+  const user = await requireUser(request, { permission: "postings:view", hide: true });
+  const view = await getPostingForViewer(user, id);
+  if (!view) throw notFound();
+  await requireUser(request, { permission: "postings:manage", clusterId: view.posting.clusterId });
+  return { user, view };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { view } = await editable(request, params.id ?? "");
+  if (!view.actions?.canEdit) throw redirect(`/postings/${view.posting.id}`);
+  const row = (await getPostingRow(view.posting.id))!;
+  return json({
+    id: row.id,
+    title: row.title,
+    version: row.version,
+    values: postingToFormValues(row),
+    contacts: await listContactOptions(row.clusterId),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, view } = await editable(request, params.id ?? "");
+  const form = readPostingForm(await readForm(request));
+  if (!form.result.ok || form.version === null) {
+    const errors = form.result.ok ? {} : issuesToErrors(form.result.issues);
+    if (form.version === null) errors._form = { key: "errorPage.400.body" };
+    return invalid(errors, {}, { values: form.values, version: form.version ?? view.posting.version });
+  }
+  const result = await updatePosting(user, view.posting.id, form.version, form.result.data, { contactUserId: form.contactUserId });
+  if (result.ok) return redirect(`/postings/${view.posting.id}?notice=saved`);
+  switch (result.reason) {
+    case "invalid":
+      return invalid(result.errors, {}, { values: form.values, version: form.version });
+    case "conflict":
+      // Someone saved in between: keep everything this person typed, show what changed, and let them
+      // save again on top of the new version (deliberately) or reload.
+      return json(
+        {
+          ok: false as const,
+          errors: { _form: { key: "postings.conflict.edit" as const } },
+          values: form.values,
+          version: result.current.version,
+          conflict: { updatedAt: result.current.updatedAt.toISOString(), title: result.current.title, description: result.current.description },
+        },
+        { status: 409 },
+      );
+    case "not_found":
+      throw notFound();
+    case "forbidden":
+      throw forbidden();
+    default:
+      return json({ ok: false as const, errors: { _form: { key: "postings.error.transition" as const } }, values: form.values, version: form.version }, { status: 409 });
+  }
+}
+
+export default function EditPosting() {
+  const { t, dateTime } = useI18n();
+  const loaded = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as
+    | { errors?: FieldErrors; values?: PostingFormValues; version?: number; conflict?: { updatedAt: string; title: string; description: string } }
+    | undefined;
+  return (
+    <div className="form-page">
+      <p>
+        <Link to={`/postings/${loaded.id}`}>← {t("postings.backToPosting")}</Link>
+      </p>
+      <h1>{t("postings.edit.title")}</h1>
+      {data?.conflict ? (
+        <section className="alert alert-info conflict" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{t("postings.conflict.title")}</h2>
+          <p>{t("postings.conflict.explain", { date: dateTime(data.conflict.updatedAt) })}</p>
+          <details>
+            <summary>{t("postings.conflict.theirs")}</summary>
+            <p>
+              <strong>{data.conflict.title}</strong>
+            </p>
+            <p className="prose">{data.conflict.description}</p>
+          </details>
+          <p>
+            <Link to={`/postings/${loaded.id}/edit`} reloadDocument>
+              {t("postings.conflict.reload")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+      <PostingForm mode="edit" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} version={data?.version ?? loaded.version} />
+    </div>
+  );
+}

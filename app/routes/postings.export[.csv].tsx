@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/require-user.server";
+import { negotiateLocale } from "~/modules/i18n/negotiate";
+import { parseBrowseFilters } from "~/modules/postings/browse.server";
+import { exportPostingsCsv } from "~/modules/postings/export.server";
+
+/** GET /postings/export.csv?<the list's filters>: the list as filtered, as CSV for a spreadsheet. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "postings:view", hide: true });
+  const filters = parseBrowseFilters(new URL(request.url).searchParams);
+  const { csv } = await exportPostingsCsv(user, filters, negotiateLocale(request, user.locale));
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="maillage-postings-${day}.csv"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Notice } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { requireUser } from "~/modules/auth/require-user.server";
+import type { MessageKey } from "~/modules/i18n";
+import { IMPORT_MAX_ROWS } from "~/modules/postings/constants";
+import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "~/modules/postings/import-columns";
+import { cancelImport, confirmImport, previewImport, type ImportPreview } from "~/modules/postings/import.server";
+import { readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Importer / Import — Maillage" }];
+
+async function coordinator(request: Request) {
+  await requireUser(request, { permission: "postings:view", hide: true });
+  return requireUser(request, { permission: "postings:import" });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await coordinator(request);
+  const imported = Number(new URL(request.url).searchParams.get("imported"));
+  return json({ imported: Number.isInteger(imported) && imported > 0 ? imported : null });
+}
+
+type ActionData = { preview: ImportPreview; error?: undefined } | { error: MessageKey; preview?: undefined };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await coordinator(request);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const importId = String(form.get("importId") ?? "");
+  if (intent === "confirm") {
+    const result = await confirmImport(user, importId);
+    if (!result.ok) return json<ActionData>({ error: result.reason === "done" ? "postings.import.alreadyDone" : "postings.import.expiredBatch" }, { status: 409 });
+    return redirect(`/postings/import?imported=${result.count}`);
+  }
+  if (intent === "cancel") {
+    await cancelImport(user, importId);
+    return redirect("/postings/import");
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0) return json<ActionData>({ error: "postings.import.error.noFile" }, { status: 400 });
+  const preview = await previewImport(user, { name: file.name ?? "", bytes: new Uint8Array(await file.arrayBuffer()) });
+  return json<ActionData>({ preview }, { status: preview.importId ? 200 : 400 });
+}
+
+export default function ImportPostings() {
+  const { t } = useI18n();
+  const { imported } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const preview = data?.preview;
+  const msg = (m: { key: string; params?: Record<string, string | number> }) => t(m.key as MessageKey, m.params);
+  return (
+    <>
+      <p>
+        <Link to="/postings">← {t("postings.backToList")}</Link>
+      </p>
+      <h1>{t("postings.import.title")}</h1>
+      {imported ? <Notice>{t("postings.import.done", { count: imported })}</Notice> : null}
+      <div className="grid-2">
+        <section aria-labelledby="upload-title" className="card">
+          <h2 id="upload-title">{t("postings.import.upload")}</h2>
+          {data?.error ? (
+            <div role="alert" className="alert alert-error">
+              {t(data.error)}
+            </div>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" className="stack" key={preview?.importId ?? "upload"}>
+            <input type="hidden" name="intent" value="preview" />
+            <div className="field">
+              <label htmlFor="f-file">{t("postings.import.file")}</label>
+              <p id="f-file-hint" className="hint">
+                {t("postings.import.fileHint", { max: IMPORT_MAX_ROWS })}
+              </p>
+              <input id="f-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required aria-describedby="f-file-hint" />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("postings.import.preview")}
+            </button>
+          </Form>
+        </section>
+        <section aria-labelledby="format-title">
+          <h2 id="format-title">{t("postings.import.formats")}</h2>
+          <p>{t("postings.import.csvHelp")}</p>
+          <p>
+            <a href="/postings/import-template.csv" download>
+              {t("postings.import.template")}
+            </a>
+          </p>
+          <p className="small">
+            {t("postings.import.required")} <code>{REQUIRED_COLUMNS.join(", ")}</code>
+          </p>
+          <details className="small">
+            <summary>{t("postings.import.allColumns")}</summary>
+            <p>
+              <code>{TEMPLATE_COLUMNS.join(", ")}</code>
+            </p>
+          </details>
+          <p>{t("postings.import.jsonHelp")}</p>
+        </section>
+      </div>
+
+      {preview ? (
+        <section aria-labelledby="preview-title" className="section">
+          <h2 id="preview-title">{t("postings.import.previewTitle", { file: preview.fileName })}</h2>
+          {preview.fileErrors.length ? (
+            <div role="alert" className="alert alert-error">
+              <ul>
+                {preview.fileErrors.map((e) => (
+                  <li key={e.key}>{msg(e)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {preview.ignoredColumns.length ? <Notice tone="info">{t("postings.import.ignored", { columns: preview.ignoredColumns.join(", ") })}</Notice> : null}
+          {preview.rowErrors.length ? (
+            <>
+              <div role="alert" className="alert alert-error">
+                {t("postings.import.rowErrors", { count: preview.errorCount, rows: preview.rowCount })}
+              </div>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t("postings.import.errorsCaption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("postings.import.colRow")}</th>
+                      <th scope="col">{t("postings.import.colField")}</th>
+                      <th scope="col">{t("postings.import.colMessage")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.rowErrors.map((e, i) => (
+                      <tr key={i}>
+                        <td>{e.row}</td>
+                        <td>
+                          <code>{e.field === "_row" ? "—" : e.field}</code>
+                        </td>
+                        <td>{msg(e)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {preview.errorCount > preview.rowErrors.length ? <p className="muted">{t("postings.import.moreErrors", { count: preview.errorCount - preview.rowErrors.length })}</p> : null}
+            </>
+          ) : null}
+          {preview.importId ? (
+            <>
+              <Notice>{t("postings.import.valid", { count: preview.rowCount })}</Notice>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t("postings.import.sampleCaption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("postings.import.colRow")}</th>
+                      <th scope="col">{t("postings.export.cluster")}</th>
+                      <th scope="col">{t("postings.field.kind")}</th>
+                      <th scope="col">{t("postings.field.category")}</th>
+                      <th scope="col">{t("postings.field.title")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.sample.map((r) => (
+                      <tr key={r.row}>
+                        <td>{r.row}</td>
+                        <td>{r.cluster}</td>
+                        <td>{t(`kind.${r.kind}` as MessageKey)}</td>
+                        <td>{t(`category.${r.category}` as MessageKey)}</td>
+                        <td>{r.title}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {preview.rowCount > preview.sample.length ? <p className="muted">{t("postings.import.moreRows", { count: preview.rowCount - preview.sample.length })}</p> : null}
+              <div className="actions">
+                <Form method="post">
+                  <input type="hidden" name="importId" value={preview.importId} />
+                  <button type="submit" name="intent" value="confirm" className="button" disabled={busy}>
+                    {t("postings.import.confirm", { count: preview.rowCount })}
+                  </button>{" "}
+                  <button type="submit" name="intent" value="cancel" className="button secondary" disabled={busy}>
+                    {t("postings.import.cancel")}
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : preview.fileErrors.length || preview.rowErrors.length ? (
+            <p>{t("postings.import.nothingWritten")}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { FieldErrors } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { PostingForm, type PostingFormValues } from "~/components/posting-form";
+import { forbidden, requireUser } from "~/modules/auth/require-user.server";
+import { CATEGORIES, POSTING_KINDS } from "~/modules/postings/constants";
+import { readPostingForm } from "~/modules/postings/form.server";
+import { createPosting, issuesToErrors, listContactOptions } from "~/modules/postings/postings.server";
+import { invalid, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouvelle publication / New posting — Maillage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "postings:view", hide: true });
+  await requireUser(request, { permission: "postings:manage" });
+  const params = new URL(request.url).searchParams;
+  const kind = params.get("kind");
+  const category = params.get("category");
+  const values: PostingFormValues = {
+    kind: POSTING_KINDS.includes(kind as never) ? kind! : "",
+    category: CATEGORIES.includes(category as never) ? category! : "",
+    language: user.locale,
+    visibility: "network",
+    contactUserId: user.id,
+  };
+  return json({ values, contacts: await listContactOptions(user.clusterId!) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, { permission: "postings:view", hide: true });
+  const user = await requireUser(request, { permission: "postings:manage" });
+  const form = readPostingForm(await readForm(request));
+  if (!form.result.ok) return invalid(issuesToErrors(form.result.issues), {}, { values: form.values });
+  const result = await createPosting(user, form.result.data, { publish: form.intent !== "draft", contactUserId: form.contactUserId });
+  if (!result.ok) {
+    if (result.reason === "invalid") return invalid(result.errors, {}, { values: form.values });
+    throw forbidden();
+  }
+  return redirect(`/postings/${result.posting.id}?notice=${result.posting.status === "draft" ? "draftSaved" : "published"}`);
+}
+
+export default function NewPosting() {
+  const { t } = useI18n();
+  const loaded = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { errors?: FieldErrors; values?: PostingFormValues } | undefined;
+  return (
+    <div className="form-page">
+      <p>
+        <Link to="/postings">← {t("postings.backToList")}</Link>
+      </p>
+      <h1>{t("postings.new.title")}</h1>
+      <p className="lead">{t("postings.new.lead")}</p>
+      <PostingForm mode="create" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} />
+    </div>
+  );
+}
