@@ -53,6 +53,15 @@ export default function Home() {
       return (
         <>
           <h1>{t("home.welcome", { name: data.name })}</h1>
+          <section aria-labelledby="funding-home-title" className="section">
+            <div className="section-head">
+              <h2 id="funding-home-title">{t("funding.home.coordinator")}</h2>
+              <span>
+                <Link to="/funding">{t("funding.home.coordinatorLink")}</Link> · <Link to="/funding/programmes">{t("funding.nav.programmes")}</Link> ·{" "}
+                <Link to="/pipeline">{t("funding.nav.pipeline")}</Link>
+              </span>
+            </div>
+          </section>
           <section aria-labelledby="pending-title" className="section">
             <div className="section-head">
               <h2 id="pending-title">{t("home.coordinator.pendingInvitations")}</h2>
@@ -85,7 +94,12 @@ export default function Home() {
             {data.funder ? (
               <>
                 <p className="big">{locale === "fr" ? data.funder.nameFr : data.funder.nameEn}</p>
-                <p className="muted">{t("home.funder.pipelineSoon")}</p>
+                <p>{t("funding.home.funder")}</p>
+                <p>
+                  <Link className="button" to="/pipeline">
+                    {t("funding.home.funderLink")}
+                  </Link>
+                </p>
               </>
             ) : (
               <p>{t("home.funder.noFunder")}</p>
@@ -104,7 +118,7 @@ export default function Home() {
                 <p className="big">{data.cluster.name}</p>
                 <p className="muted">{locale === "fr" ? data.cluster.sectorFr : data.cluster.sectorEn}</p>
                 <p>{locale === "fr" ? data.cluster.descriptionFr : data.cluster.descriptionEn}</p>
-                <Link to={`/clusters/${data.cluster.slug}`}>{t("home.member.viewProfile")}</Link>
+                <Link to={`/clusters/${data.cluster.slug}`}>{t("home.member.viewProfile")}</Link> · <Link to="/funding">{t("funding.home.member")}</Link>
               </>
             ) : (
               <p>{t("home.member.noCluster")}</p>

@@ -21,7 +21,24 @@ export type Permission =
   | "postings:manage" // create, edit, publish, pause, close, renew, delete a cluster's postings (clusterId: the owner)
   | "postings:history" // a posting's audit history (clusterId: the owner)
   | "postings:confidential" // see `coordinator`-visibility postings (clusterId: the owner)
-  | "postings:import"; // bulk import from CSV/JSON
+  | "postings:import" // bulk import from CSV/JSON
+  | "funding:manage" // funders, programmes and calls; create applications; see every application
+  | "funding:applications" // the list of joint applications (cluster people: their consortiums' only)
+  | "funding:application:view" // read and comment one application (clusterIds: its consortium)
+  | "funding:application:edit" // move stages, amounts, members, documents (clusterId: the lead cluster)
+  | "funding:pipeline" // the read-only pipeline of a funder's programmes (funderId: the programme's funder)
+  | "brokering:queue" // the coordinator's queue of proposed matches: decide, create by hand, settings
+  | "brokering:impact" // the impact dashboard and its exports
+  | "brokering:introductions" // a cluster's introductions (clusterIds: the match's clusters, when checking one)
+  | "brokering:respond" // answer an introduction for one's cluster (clusterIds: the match's clusters)
+  | "brokering:outcome"; // record a match's outcome (clusterIds: the match's clusters)
+
+/** What a permission is checked against: the owning cluster, a consortium, a programme's funder. */
+export interface PermissionContext {
+  clusterId?: string | null;
+  clusterIds?: readonly string[];
+  funderId?: string | null;
+}
 
 export const COORDINATION: readonly Role[] = ["coordinator", "admin"];
 export const CLUSTER_ROLES: readonly Role[] = ["member", "cluster_admin"];
@@ -31,7 +48,7 @@ export function isCoordination(actor: Pick<Actor, "role">): boolean {
 }
 
 /** May `actor` do `permission`, optionally on the resource owned by `clusterId`? */
-export function can(actor: Actor, permission: Permission, ctx: { clusterId?: string | null } = {}): boolean {
+export function can(actor: Actor, permission: Permission, ctx: PermissionContext = {}): boolean {
   switch (permission) {
     case "clusters:view":
       // Funders see their programmes' pipeline and nothing else.
@@ -60,6 +77,36 @@ export function can(actor: Actor, permission: Permission, ctx: { clusterId?: str
       return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && actor.clusterId === ctx.clusterId;
     case "postings:import":
       return isCoordination(actor);
+    case "funding:manage":
+      return isCoordination(actor);
+    case "funding:applications":
+      return isCoordination(actor) || (CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId);
+    case "funding:application:view":
+      // The coordination, and the people of the consortium's clusters. Funders use the pipeline.
+      if (isCoordination(actor)) return true;
+      return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && (ctx.clusterIds ?? []).includes(actor.clusterId);
+    case "funding:application:edit":
+      // The coordination and the lead cluster's people.
+      if (isCoordination(actor)) return true;
+      return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && actor.clusterId === ctx.clusterId;
+    case "funding:pipeline":
+      // The coordination sees every funder's pipeline; a funder only its own programmes'.
+      if (isCoordination(actor)) return true;
+      if (actor.role !== "funder" || !actor.funderId) return false;
+      return ctx.funderId === undefined || ctx.funderId === actor.funderId;
+    case "brokering:queue":
+    case "brokering:impact":
+      return isCoordination(actor);
+    case "brokering:introductions":
+      // Cluster people see their own cluster's introductions; the coordination uses the queue.
+      if (!CLUSTER_ROLES.includes(actor.role) || !actor.clusterId) return false;
+      return ctx.clusterIds === undefined || ctx.clusterIds.includes(actor.clusterId);
+    case "brokering:respond":
+      // Only a party answers for itself (the coordinator never answers on a cluster's behalf).
+      return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && (ctx.clusterIds ?? []).includes(actor.clusterId);
+    case "brokering:outcome":
+      if (isCoordination(actor)) return true;
+      return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && (ctx.clusterIds ?? []).includes(actor.clusterId);
   }
 }
 

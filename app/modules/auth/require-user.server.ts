@@ -16,6 +16,10 @@ export interface RequireOptions {
   permission?: Permission;
   /** The cluster owning the resource, for cluster-scoped permissions. */
   clusterId?: string | null;
+  /** The clusters sharing the resource (a joint application's consortium). */
+  clusterIds?: readonly string[];
+  /** The funder owning the resource (a programme and its applications). */
+  funderId?: string | null;
   /** Answer 404 instead of 403 (resources whose existence must not leak). */
   hide?: boolean;
 }
@@ -65,7 +69,7 @@ export function signInRedirect(request: Request): Response {
 
 export function authorize(user: SessionUser, opts: RequireOptions = {}): boolean {
   if (opts.roles && !opts.roles.includes(user.role)) return false;
-  if (opts.permission && !can(user, opts.permission, { clusterId: opts.clusterId })) return false;
+  if (opts.permission && !can(user, opts.permission, { clusterId: opts.clusterId, clusterIds: opts.clusterIds, funderId: opts.funderId })) return false;
   return true;
 }
 

@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/funding/fields";
+import { ProgrammeFields } from "~/components/funding/programme-fields";
+import { useCalendarDate } from "~/components/funding/pipeline-views";
+import { FormErrors, Notice, type FieldErrors } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { listFunders } from "~/modules/clusters/clusters.server";
+import { isUuid } from "~/modules/funding/applications.server";
+import { addCall, getProgramme, removeCall, updateProgramme, type WriteResult } from "~/modules/funding/programmes.server";
+import { callSchema, programmeSchema } from "~/modules/funding/validation";
+import type { MessageKey } from "~/modules/i18n";
+import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.nameFr ?? ""} — Maillage` }];
+
+async function load(request: Request, id: string | undefined) {
+  const user = await requireUser(request, { permission: "funding:manage", hide: true });
+  const programme = isUuid(id) ? await getProgramme(id) : null;
+  if (!programme) throw notFound();
+  return { user, programme };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme } = await load(request, params.id);
+  return json({ programme, funders: (await listFunders()).map((f) => ({ id: f.id, nameFr: f.nameFr, nameEn: f.nameEn })) });
+}
+
+type ActionData = { ok: boolean; intent: string; errors?: FieldErrors; values?: Record<string, string>; checked?: string[]; message?: MessageKey };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, programme } = await load(request, params.id);
+  const form = await readForm(request);
+  const intent = z.enum(["update", "addCall", "removeCall"]).safeParse(form.get("intent"));
+  if (!intent.success) return invalid({ _form: { key: "errorPage.400.body" } });
+  const done = (r: WriteResult, values: Record<string, string>, message: MessageKey, extra: Partial<ActionData> = {}) => {
+    if (r.ok) return json<ActionData>({ ok: true, intent: intent.data, message });
+    if (r.status === 403) throw forbidden();
+    if (r.status === 404) throw notFound();
+    return json<ActionData>({ ok: false, intent: intent.data, errors: r.errors, values, ...extra }, { status: r.status });
+  };
+  if (intent.data === "update") {
+    const checked = form.getAll("eligibleCategories[]").map(String);
+    const p = parseFormData(form, programmeSchema.and(z.object({ version: z.coerce.number().int().positive() })));
+    if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data, checked });
+    return done(await updateProgramme(user, programme.id, p.data, p.data.version), p.values, "funding.saved", { checked });
+  }
+  if (intent.data === "addCall") {
+    const p = parseFormData(form, callSchema);
+    if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data });
+    return done(await addCall(user, programme.id, p.data), p.values, "funding.calls.added");
+  }
+  const p = parseFormData(form, z.object({ callId: z.string().uuid("error.invalid") }));
+  if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data });
+  return done(await removeCall(user, programme.id, p.data.callId), p.values, "funding.calls.removed");
+}
+
+export default function ProgrammePage() {
+  const { programme, funders } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionData | undefined;
+  const [params] = useSearchParams();
+  const { t, locale } = useI18n();
+  const calendar = useCalendarDate();
+  const busy = useNavigation().state === "submitting";
+  const failed = (intent: string) => result && !result.ok && result.intent === intent;
+  const eu = failed("update") ? (result!.errors ?? {}) : {};
+  const vu = failed("update") ? (result!.values ?? {}) : {};
+  const ec = failed("addCall") ? (result!.errors ?? {}) : {};
+  const vc = failed("addCall") ? (result!.values ?? {}) : {};
+  const values = failed("update")
+    ? { ...vu, eligibleCategories: result!.checked ?? [], active: vu.active === "on" }
+    : { ...programme, eligibleCategories: programme.eligibleCategories };
+  return (
+    <>
+      <p>
+        <Link to="/funding/programmes">← {t("funding.programmes.back")}</Link>
+      </p>
+      <h1>{locale === "fr" ? programme.nameFr : programme.nameEn}</h1>
+      <p className="lead">{locale === "fr" ? programme.funder.nameFr : programme.funder.nameEn}</p>
+      {params.get("created") && !result ? <Notice>{t("funding.programmes.created")}</Notice> : null}
+      {result?.ok && result.message ? <Notice>{t(result.message)}</Notice> : null}
+      {result && !result.ok && result.errors?._form ? <FormErrors errors={result.errors} /> : null}
+      <div className="grid-2">
+        <section aria-labelledby="calls-title" className="card">
+          <h2 id="calls-title">{t("funding.calls.title")}</h2>
+          {programme.calls.length === 0 ? (
+            <p className="muted">{t("funding.calls.none")}</p>
+          ) : (
+            <ul className="fd-calls">
+              {programme.calls.map((c) => (
+                <li key={c.id}>
+                  <strong>{calendar(c.deadline)}</strong> — {locale === "fr" ? c.labelFr : c.labelEn}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="removeCall" />
+                    <input type="hidden" name="callId" value={c.id} />{" "}
+                    <button type="submit" className="link-button danger" aria-label={t("funding.calls.removeNamed", { date: calendar(c.deadline) })}>
+                      {t("funding.calls.remove")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{t("funding.calls.add")}</h3>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="addCall" />
+            <Field form="cl" name="labelFr" label={t("funding.field.labelFr")} required maxLength={200} defaultValue={vc.labelFr} error={ec.labelFr} />
+            <Field form="cl" name="labelEn" label={t("funding.field.labelEn")} required maxLength={200} defaultValue={vc.labelEn} error={ec.labelEn} />
+            <Field form="cl" name="deadline" type="date" label={t("funding.field.deadline")} required defaultValue={vc.deadline} error={ec.deadline} />
+            <p>
+              <button type="submit" className="button secondary" disabled={busy}>
+                {t("funding.calls.addSubmit")}
+              </button>
+            </p>
+          </Form>
+        </section>
+        <section aria-labelledby="edit-title" className="card">
+          <h2 id="edit-title">{t("funding.programmes.edit")}</h2>
+          <FormErrors errors={eu} />
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="version" value={programme.version} />
+            <ProgrammeFields form="ep" funders={funders} values={values} errors={eu} funderLocked />
+            <p>
+              <button type="submit" className="button" disabled={busy}>
+                {t("funding.programmes.save")}
+              </button>
+            </p>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { can, type Actor } from "~/modules/auth/permissions";
+
+const actor = (role: Actor["role"], clusterId: string | null = null, funderId: string | null = null): Actor => ({ id: role, role, clusterId, funderId });
+const lead = actor("cluster_admin", "A");
+const leadMember = actor("member", "A");
+const partner = actor("cluster_admin", "B");
+const outsider = actor("member", "C");
+const coordinator = actor("coordinator");
+const admin = actor("admin");
+const funder = actor("funder", null, "F1");
+const otherFunder = actor("funder", null, "F2");
+const consortium = { clusterId: "A", clusterIds: ["A", "B"] };
+
+describe("funding permissions", () => {
+  it("gives programmes and creation to the coordination only", () => {
+    for (const a of [coordinator, admin]) expect(can(a, "funding:manage")).toBe(true);
+    for (const a of [lead, partner, outsider, funder]) expect(can(a, "funding:manage")).toBe(false);
+  });
+
+  it("shows an application to its consortium and the coordination, never to funders", () => {
+    for (const a of [lead, leadMember, partner, coordinator, admin]) expect(can(a, "funding:application:view", consortium)).toBe(true);
+    for (const a of [outsider, funder, otherFunder]) expect(can(a, "funding:application:view", consortium)).toBe(false);
+    expect(can(funder, "funding:applications")).toBe(false);
+  });
+
+  it("lets the lead cluster and the coordination move stages; partners comment only", () => {
+    for (const a of [lead, leadMember, coordinator, admin]) expect(can(a, "funding:application:edit", consortium)).toBe(true);
+    for (const a of [partner, outsider, funder]) expect(can(a, "funding:application:edit", consortium)).toBe(false);
+  });
+
+  it("limits a funder's pipeline to its own programmes", () => {
+    expect(can(funder, "funding:pipeline")).toBe(true);
+    expect(can(funder, "funding:pipeline", { funderId: "F1" })).toBe(true);
+    expect(can(funder, "funding:pipeline", { funderId: "F2" })).toBe(false);
+    expect(can(funder, "funding:pipeline", { funderId: null })).toBe(false); // an unlisted programme's application
+    expect(can(actor("funder"), "funding:pipeline")).toBe(false); // a funder account without a funder
+    expect(can(coordinator, "funding:pipeline", { funderId: "F2" })).toBe(true);
+    for (const a of [lead, partner, outsider]) expect(can(a, "funding:pipeline")).toBe(false);
+    for (const p of ["postings:view", "clusters:view"] as const) expect(can(funder, p)).toBe(false);
+  });
+});
