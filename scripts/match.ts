@@ -120,17 +120,31 @@ export function formatTable(matches: ScoredMatch[], postings: MatchPosting[]): s
   return [line(header), line(header.map((_, i) => "-".repeat(width(i)))), ...rows.map(line), `${matches.length} match(es)`].join("\n");
 }
 
-const USAGE = "usage: npm run match -- --file postings.json [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]";
+const USAGE =
+  "usage: npm run match -- (--file postings.json | --db) [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]\n" +
+  "  --db reads the open postings of the database (DATABASE_URL, or the embedded one: stop the app first) and uses the coordinator's threshold unless --threshold is given; it changes nothing.";
 
-function main(argv: string[]): number {
+/** --db: the open postings and the threshold from the database (read-only). */
+async function loadFromDatabase(): Promise<{ postings: MatchPosting[]; threshold: number }> {
+  const { closeDb, getDbHandle } = await import("../db/client.server");
+  const { getMatchThreshold, loadMatchablePostings } = await import("../app/modules/matching/store.server");
+  const handle = getDbHandle();
+  try {
+    await handle.migrate();
+    return { postings: await loadMatchablePostings(), threshold: await getMatchThreshold() };
+  } finally {
+    await closeDb();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, { file: "string", format: "string", top: "string", threshold: "string", today: "string", db: "boolean", help: "boolean" });
     if (args.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (args.db) throw new CliError(["--db is not available in this build (use --file)"]);
-    if (typeof args.file !== "string") throw new CliError(["--file is required", USAGE]);
+    if (!args.db && typeof args.file !== "string") throw new CliError(["--file or --db is required", USAGE]);
     const format = args.format ?? "json";
     if (format !== "json" && format !== "table") throw new CliError([`--format: expected "json" | "table", got ${String(format)}`]);
     const opts: RunOptions = {
@@ -138,7 +152,14 @@ function main(argv: string[]): number {
       top: numberArg(args, "top", 0, Number.MAX_SAFE_INTEGER),
       today: dateArg(args, "today"),
     };
-    const postings = loadPostingsFile(args.file);
+    let postings: MatchPosting[];
+    if (args.db) {
+      const fromDb = await loadFromDatabase();
+      postings = fromDb.postings;
+      opts.threshold ??= fromDb.threshold;
+    } else {
+      postings = loadPostingsFile(args.file as string);
+    }
     const matches = runOnPostings(postings, opts);
     process.stdout.write(
       format === "json" ? `${JSON.stringify({ matches: matches.map(toOutput) }, null, 2)}\n` : `${formatTable(matches, postings)}\n`,
@@ -154,5 +175,5 @@ function main(argv: string[]): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -10,7 +10,7 @@ import { defineConfig, devices } from "@playwright/test";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const tmp = path.join(root, "tests/.tmp/e2e");
+const tmp = path.join(root, `tests/.tmp/e2e-${port}`);
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({

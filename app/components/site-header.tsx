@@ -1,5 +1,6 @@
 import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { Role } from "@db/schema";
+import type { MessageKey } from "~/modules/i18n";
 import { useI18n } from "./i18n";
 
 interface RootUser {
@@ -9,13 +10,33 @@ interface RootUser {
 
 export function SiteHeader() {
   const { t, locale } = useI18n();
-  const root = useRouteLoaderData("root") as { user: RootUser | null; devMail: boolean } | undefined;
+  const root = useRouteLoaderData("root") as { user: RootUser | null; devMail: boolean; unread: number } | undefined;
   const user = root?.user ?? null;
   const location = useLocation();
   const here = location.pathname + location.search;
   const coordination = user?.role === "coordinator" || user?.role === "admin";
   const clusterAdmin = user?.role === "cluster_admin";
-  const seesClusters = user && user.role !== "funder";
+  const clusterRole = user?.role === "member" || clusterAdmin;
+  // One list of destinations per role; coordinator tools (import, outbox, programmes) are linked from these pages.
+  const links: { to: string; label: MessageKey; end?: boolean }[] = !user
+    ? []
+    : user.role === "funder"
+      ? [
+          { to: "/", label: "nav.home", end: true },
+          { to: "/pipeline", label: "funding.nav.funderPipeline" },
+        ]
+      : [
+          { to: "/", label: "nav.home", end: true },
+          { to: "/postings", label: "postings.nav.browse", end: true },
+          ...(coordination ? [{ to: "/coordination/matches", label: "brokering.nav.queue" as MessageKey }] : []),
+          ...(clusterRole ? [{ to: "/introductions", label: "brokering.nav.introductions" as MessageKey }] : []),
+          { to: "/funding", label: "funding.nav.applications" },
+          ...(coordination ? [{ to: "/impact", label: "brokering.nav.impact" as MessageKey }, { to: "/pipeline", label: "funding.nav.pipeline" as MessageKey }] : []),
+          { to: "/clusters", label: "nav.clusters" },
+          ...(coordination || clusterAdmin ? [{ to: "/invitations", label: "nav.invitations" as MessageKey }] : []),
+          ...(coordination ? [{ to: "/settings", label: "postings.nav.settings" as MessageKey }] : []),
+          ...(root?.devMail ? [{ to: "/dev/mail", label: "nav.devMail" as MessageKey }] : []),
+        ];
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -27,28 +48,13 @@ export function SiteHeader() {
         </a>
         <nav aria-label={t("nav.main")} className="main-nav">
           <ul>
-            {user ? (
-              <li>
-                <NavLink to="/" end>
-                  {t("nav.home")}
+            {links.map((l) => (
+              <li key={l.to}>
+                <NavLink to={l.to} end={l.end}>
+                  {t(l.label)}
                 </NavLink>
               </li>
-            ) : null}
-            {seesClusters ? (
-              <li>
-                <NavLink to="/clusters">{t("nav.clusters")}</NavLink>
-              </li>
-            ) : null}
-            {coordination || clusterAdmin ? (
-              <li>
-                <NavLink to="/invitations">{t("nav.invitations")}</NavLink>
-              </li>
-            ) : null}
-            {root?.devMail ? (
-              <li>
-                <NavLink to="/dev/mail">{t("nav.devMail")}</NavLink>
-              </li>
-            ) : null}
+            ))}
           </ul>
         </nav>
         <div className="header-tools">
@@ -61,6 +67,10 @@ export function SiteHeader() {
           </Form>
           {user ? (
             <>
+              <NavLink to="/notifications" className="notif-link" aria-label={`${t("nav.notifications")} (${t("nav.unread", { count: root?.unread ?? 0 })})`}>
+                <span aria-hidden="true">🔔</span>
+                {root?.unread ? <span className="badge">{root.unread}</span> : null}
+              </NavLink>
               <NavLink to="/account" className="account-link">
                 {user.name}
               </NavLink>

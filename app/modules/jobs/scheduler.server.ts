@@ -5,6 +5,7 @@
  */
 import { brokeringJobs } from "~/modules/brokering/jobs.server";
 import { num } from "~/modules/config.server";
+import { queueDeadlineReminders } from "~/modules/funding/reminders.server";
 import { processMatchingQueue, runScheduledBatchIfDue } from "~/modules/matching/store.server";
 import { startWorker } from "~/modules/notifications/worker.server";
 import { postingsHousekeeping } from "~/modules/postings/postings.server";
@@ -22,6 +23,7 @@ export function jobs(): Job[] {
     { name: "matching-queue", everyMs: num("MATCH_QUEUE_POLL_MS", 1000), run: (now) => processMatchingQueue({ now }) },
     { name: "postings-housekeeping", everyMs: 60_000, run: (now) => postingsHousekeeping(now) },
     { name: "matching-batch", everyMs: 5 * 60_000, run: (now) => runScheduledBatchIfDue(num("MATCH_BATCH_INTERVAL_HOURS", 24), now) },
+    { name: "funding-deadline-reminders", everyMs: 60 * 60_000, run: (now) => queueDeadlineReminders(now) },
     ...brokeringJobs(),
   ];
 }
