@@ -212,6 +212,12 @@ function toTextArray(values: string[]) {
   return sql`ARRAY[${sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`''`], sql`, `)}]::text[]`;
 }
 
+/** Every matchable posting in the shared format (for the command line's --db). */
+export async function loadMatchablePostings(now = new Date(), db: Tx = getDb()): Promise<MatchPosting[]> {
+  const rows = (await db.select(postingColumns).from(postings).innerJoin(clusters, eq(clusters.id, postings.clusterId)).where(matchableWhere(now))) as LoadedRow[];
+  return rows.map(toMp);
+}
+
 // ------------------------------------------------------------------ incremental
 
 /** Re-match one posting now (outside the queue), e.g. from tests or the command line. */
