@@ -1,53 +1,11 @@
 import { eq } from "drizzle-orm";
-import { simpleParser } from "mailparser";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { outbox } from "@db/schema";
 import { sendEmail } from "~/modules/notifications/mail.server";
 import { smtpTransport } from "~/modules/notifications/transport.server";
 import { backoffMs, claimDue, deliverDue, retryMessage, workerSettings } from "~/modules/notifications/worker.server";
-
-interface Received {
-  to: string;
-  cc: string;
-  subject: string;
-  text: string;
-  messageId: string;
-}
-
-/** A real SMTP server on loopback that records what it receives; can be stopped and restarted on the same port. */
-class TestSmtp {
-  received: Received[] = [];
-  private server?: SMTPServer;
-  port = 0;
-  async start(port = 0) {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["AUTH", "STARTTLS"],
-      logger: false,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            const addr = (a: typeof mail.to) => (Array.isArray(a) ? a.map((x) => x.text).join(", ") : (a?.text ?? ""));
-            this.received.push({ to: addr(mail.to), cc: addr(mail.cc), subject: mail.subject ?? "", text: mail.text ?? "", messageId: mail.messageId ?? "" });
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-  async stop() {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-    this.server = undefined;
-  }
-  get url() {
-    return `smtp://127.0.0.1:${this.port}`;
-  }
-}
+import { TestSmtp } from "../smtp";
 
 const smtp = new TestSmtp();
 beforeAll(() => smtp.start());

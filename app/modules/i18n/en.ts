@@ -1,4 +1,6 @@
 import type { MessageKey } from "./fr";
+import { fundingEn } from "./messages/funding.en";
+import { brokeringEn } from "./messages/brokering.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
@@ -8,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   ...postingsEn,
   ...matchingEn,
   ...notificationsEn,
+  ...brokeringEn,
+  ...fundingEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

@@ -1,0 +1,122 @@
+/** Form pieces the brokering pages need beyond app/components/form.tsx: a text area, the outcome forms. */
+import { Form } from "@remix-run/react";
+import { ErrorText, TextField, type FieldError, type FieldErrors } from "../form";
+import { useI18n } from "../i18n";
+
+export function TextAreaField({
+  name,
+  label,
+  defaultValue,
+  error,
+  hint,
+  required,
+  rows = 4,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: FieldError;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = `f-${name}`;
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} required={required} maxLength={maxLength} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+export interface OutcomeFormState {
+  form?: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** The two ways a match ends: concluded (with its indicators) or abandoned (with a reason). */
+export function OutcomeForms({ canConclude, state }: { canConclude: boolean; state?: OutcomeFormState }) {
+  const { t } = useI18n();
+  const mine = (form: string) => (state?.form === form ? state : undefined);
+  const c = mine("concluded");
+  const a = mine("abandoned");
+  return (
+    <div className="grid-2 bk-outcome-forms">
+      {canConclude ? (
+        <Form method="post" className="stack card" noValidate aria-labelledby="outcome-concluded">
+          <h3 id="outcome-concluded">{t("brokering.outcome.concluded")}</h3>
+          <input type="hidden" name="intent" value="outcome" />
+          <input type="hidden" name="outcome" value="concluded" />
+          <TextField
+            name="savingsCad"
+            label={t("brokering.outcome.savings")}
+            hint={t("brokering.outcome.amountHint")}
+            defaultValue={c?.values?.savingsCad}
+            error={c?.errors?.savingsCad}
+            required
+          />
+          <TextField name="ghgAvoidedKg" label={t("brokering.outcome.ghg")} defaultValue={c?.values?.ghgAvoidedKg} error={c?.errors?.ghgAvoidedKg} required />
+          <TextField name="participants" label={t("brokering.outcome.participants")} defaultValue={c?.values?.participants} error={c?.errors?.participants} />
+          <TextAreaField
+            name="summary"
+            label={t("brokering.outcome.summary")}
+            hint={t("brokering.outcome.summaryHint")}
+            defaultValue={c?.values?.summary}
+            error={c?.errors?.summary}
+            required
+          />
+          <button type="submit" className="button">
+            {t("brokering.outcome.submitConcluded")}
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">{t("brokering.outcome.concludedHint")}</p>
+      )}
+      <Form method="post" className="stack card" noValidate aria-labelledby="outcome-abandoned">
+        <h3 id="outcome-abandoned">{t("brokering.outcome.abandoned")}</h3>
+        <input type="hidden" name="intent" value="outcome" />
+        <input type="hidden" name="outcome" value="abandoned" />
+        <TextAreaField name="reason" label={t("brokering.outcome.reason")} defaultValue={a?.values?.reason} error={a?.errors?.reason} required />
+        <button type="submit" className="button secondary">
+          {t("brokering.outcome.submitAbandoned")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** A recorded outcome. */
+export function OutcomeSummary({
+  outcome,
+  recordedByName,
+}: {
+  outcome: { outcome: string; savingsCad: number | null; ghgAvoidedKg: number | null; participants: number | null; summary: string | null; abandonReason: string | null; recordedAt: string | Date };
+  recordedByName?: string | null;
+}) {
+  const { t, money, number, date } = useI18n();
+  return (
+    <div className={`card bk-outcome bk-outcome-${outcome.outcome}`}>
+      <p className="big">{t(outcome.outcome === "concluded" ? "brokering.outcome.concluded" : "brokering.outcome.abandoned")}</p>
+      {outcome.outcome === "concluded" ? (
+        <ul className="bk-outcome-figures">
+          <li>{t("brokering.outcome.savingsValue", { amount: money(outcome.savingsCad ?? 0) })}</li>
+          <li>{t("brokering.outcome.ghgValue", { value: number(outcome.ghgAvoidedKg ?? 0) })}</li>
+          {outcome.participants ? <li>{t("brokering.outcome.participantsValue", { count: outcome.participants })}</li> : null}
+        </ul>
+      ) : null}
+      {outcome.summary ? <p className="prose">{outcome.summary}</p> : null}
+      {outcome.abandonReason ? <p>{t("brokering.outcome.reasonValue", { reason: outcome.abandonReason })}</p> : null}
+      <p className="small muted">{t("brokering.outcome.recorded", { name: recordedByName ?? "—", date: date(outcome.recordedAt) })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PROPOSAL_NOTICE_MODES } from "@db/schema-brokering";
+import { TextAreaField } from "~/components/brokering/fields";
+import { FormErrors, Notice, TextField, type FieldErrors } from "~/components/form";
+import { useI18n } from "~/components/i18n";
+import { requireUser } from "~/modules/auth/require-user.server";
+import { MAX_REMINDERS } from "~/modules/brokering/constants";
+import { getBrokeringSettings, getProposalNoticeMode, setBrokeringSettings, setProposalNoticeMode } from "~/modules/brokering/settings.server";
+import { networkSettingsSchema, preferencesSchema } from "~/modules/brokering/validation";
+import { DEFAULT_THRESHOLD } from "~/modules/matching/types";
+import { getMatchThreshold, setMatchThreshold } from "~/modules/matching/store.server";
+import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Paramètres de mise en relation / Introduction settings — Maillage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "brokering:queue", hide: true });
+  const [settings, mode, threshold] = await Promise.all([getBrokeringSettings(), getProposalNoticeMode(user.id), getMatchThreshold()]);
+  return json({ settings, mode, threshold });
+}
+
+type ActionData = { ok: boolean; form: string; errors?: FieldErrors; values?: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "brokering:queue", hide: true });
+  const form = await readForm(request);
+  if (form.get("intent") === "preferences") {
+    const parsed = parseFormData(form, preferencesSchema);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values, { form: "preferences" });
+    await setProposalNoticeMode(user.id, parsed.data.proposalNotices);
+    return json<ActionData>({ ok: true, form: "preferences" });
+  }
+  const parsed = parseFormData(form, networkSettingsSchema);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values, { form: "network" });
+  const d = parsed.data;
+  await setBrokeringSettings(user.id, { reminderDays: d.reminderDays, digestHour: d.digestHour, templates: { fr: d.templateFr, en: d.templateEn } });
+  if (d.threshold !== (await getMatchThreshold())) await setMatchThreshold(user.id, d.threshold);
+  return json<ActionData>({ ok: true, form: "network" });
+}
+
+export default function BrokeringSettings() {
+  const { t } = useI18n();
+  const { settings, mode, threshold } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const mine = data?.form === "preferences" ? data : undefined;
+  const net = data?.form === "network" ? data : undefined;
+  const braces = { recipient: "{recipient}", coordinator: "{coordinator}", parties: "{parties}" };
+  return (
+    <>
+      <p>
+        <Link to="/coordination/matches">← {t("brokering.match.back")}</Link>
+      </p>
+      <h1>{t("brokering.settings.title")}</h1>
+      <div className="grid-2">
+        <section aria-labelledby="mine-title" className="card">
+          <h2 id="mine-title">{t("brokering.settings.mine")}</h2>
+          {mine?.ok ? <Notice>{t("brokering.settings.saved")}</Notice> : null}
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="preferences" />
+            <fieldset className="bk-fieldset">
+              <legend>{t("brokering.settings.proposalNotices")}</legend>
+              {PROPOSAL_NOTICE_MODES.map((m) => (
+                <label key={m} className="bk-radio">
+                  <input type="radio" name="proposalNotices" value={m} defaultChecked={mode === m} /> {t(`brokering.settings.mode.${m}`)}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="button">
+              {t("brokering.settings.saveMine")}
+            </button>
+          </Form>
+        </section>
+        <section aria-labelledby="net-title" className="card">
+          <h2 id="net-title">{t("brokering.settings.network")}</h2>
+          {net?.ok ? <Notice>{t("brokering.settings.saved")}</Notice> : null}
+          <FormErrors errors={net?.errors} />
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="network" />
+            <TextField
+              name="reminderDays"
+              type="number"
+              label={t("brokering.settings.reminderDays")}
+              hint={t("brokering.settings.reminderHint", { max: MAX_REMINDERS })}
+              defaultValue={net?.values?.reminderDays ?? String(settings.reminderDays)}
+              error={net?.errors?.reminderDays}
+              required
+            />
+            <TextField
+              name="digestHour"
+              type="number"
+              label={t("brokering.settings.digestHour")}
+              defaultValue={net?.values?.digestHour ?? String(settings.digestHour)}
+              error={net?.errors?.digestHour}
+              required
+            />
+            <TextField
+              name="threshold"
+              type="number"
+              label={t("brokering.settings.threshold")}
+              hint={t("brokering.settings.thresholdHint", { value: DEFAULT_THRESHOLD })}
+              defaultValue={net?.values?.threshold ?? String(threshold)}
+              error={net?.errors?.threshold}
+              required
+            />
+            <fieldset className="bk-fieldset">
+              <legend>{t("brokering.settings.templates")}</legend>
+              <p className="hint">{t("brokering.approve.templateHint", braces)}</p>
+              <TextAreaField name="templateFr" label={t("brokering.approve.templateFr")} rows={7} defaultValue={net?.values?.templateFr ?? settings.templates.fr} error={net?.errors?.templateFr} required />
+              <TextAreaField name="templateEn" label={t("brokering.approve.templateEn")} rows={7} defaultValue={net?.values?.templateEn ?? settings.templates.en} error={net?.errors?.templateEn} required />
+            </fieldset>
+            <button type="submit" className="button">
+              {t("brokering.settings.saveNetwork")}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
