@@ -62,6 +62,10 @@ test("coordinator signs in in French, switches to English, invites a member who 
   await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Bonjour Inès Morel");
   await expect(invitee.getByRole("heading", { name: "Votre grappe" })).toBeVisible();
   await context.close();
+
+  // Leave the coordinator's saved language as it was (French) for the other specs.
+  await page.getByRole("button", { name: "Passer au français" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
 });
 
 test("a wrong password shows the error and keeps the email", async ({ page }) => {
