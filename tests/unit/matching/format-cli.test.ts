@@ -13,8 +13,8 @@ function writeJson(name: string, content: unknown): string {
   return file;
 }
 
-function run(script: string, args: string[]) {
-  const r = spawnSync("npx", ["tsx", script, ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync("npx", ["tsx", script, ...args], { cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -74,9 +74,13 @@ describe("scripts/match.ts", { timeout: 60_000 }, () => {
     const missing = run("scripts/match.ts", ["--file", writeJson("missing.json", { postings: [{ id: "x" }] })]);
     expect(missing.stderr).toContain("postings[0].cluster: required");
     expect(run("scripts/match.ts", ["--nope"]).status).toBe(2);
-    const db = run("scripts/match.ts", ["--db"]);
-    expect(db.status).toBe(2);
-    expect(db.stderr).toContain("--db is not available in this build");
+    expect(run("scripts/match.ts", []).status).toBe(2);
+  });
+
+  it("--db reads the database's open postings (an empty in-memory one here)", () => {
+    const db = run("scripts/match.ts", ["--db"], { DATABASE_URL: "memory://" });
+    expect(db.status).toBe(0);
+    expect(JSON.parse(db.stdout)).toEqual({ matches: [] });
   });
 
   it("prints the interchange output (a = need, b = offer) and a table", () => {
