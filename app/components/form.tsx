@@ -36,9 +36,11 @@ interface FieldProps {
   autoComplete?: string;
   maxLength?: number;
   minLength?: number;
+  /** id of a <datalist> of suggestions (free text stays allowed) */
+  list?: string;
 }
 
-export function TextField({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, maxLength, minLength }: FieldProps) {
+export function TextField({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, maxLength, minLength, list }: FieldProps) {
   const id = `f-${name}`;
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -58,6 +60,7 @@ export function TextField({ name, label, type = "text", defaultValue, error, hin
         autoComplete={autoComplete}
         maxLength={maxLength}
         minLength={minLength}
+        list={list}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />

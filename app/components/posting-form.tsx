@@ -106,7 +106,7 @@ interface PostingFormProps {
   version?: number;
 }
 
-export function PostingForm({ mode, values, errors, contacts, version }: PostingFormProps) {
+export function PostingForm({ mode, values, errors, contacts, version, programmes = [] }: PostingFormProps & { programmes?: string[] }) {
   const { t } = useI18n();
   const [category, setCategory] = useState<Category | "">((str(values.category) as Category) || "");
   const [unit, setUnit] = useState(str(values.unit));
@@ -170,7 +170,12 @@ export function PostingForm({ mode, values, errors, contacts, version }: Posting
           ) : null}
           {category === "joint_grant" ? (
             <>
-              <TextField name="programme" label={t("postings.field.programme")} hint={t("postings.hint.programme")} maxLength={200} defaultValue={str(values.programme)} error={e("programme")} />
+              <TextField name="programme" label={t("postings.field.programme")} hint={t("postings.hint.programme")} maxLength={200} defaultValue={str(values.programme)} error={e("programme")} list="programme-options" />
+              <datalist id="programme-options">
+                {programmes.map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
               <TextField name="deadline" type="date" label={t("postings.field.deadline")} defaultValue={str(values.deadline)} error={e("deadline")} />
               <TextField name={attr("amountSought")} label={t("postings.attr.amountSought")} hint={t("postings.hint.money")} defaultValue={str(values[attr("amountSought")])} error={e(attr("amountSought"))} />
               <ChoiceGroup name={attr("role")} legend={t("postings.attr.role")} options={opts(GRANT_ROLES, "postings.attr.role")} selected={[str(values[attr("role")])]} error={e(attr("role"))} />

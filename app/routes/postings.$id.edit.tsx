@@ -8,6 +8,7 @@ import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.se
 import { postingToFormValues, readPostingForm } from "~/modules/postings/form.server";
 import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions, updatePosting } from "~/modules/postings/postings.server";
 import { invalid, readForm } from "~/modules/validation/form.server";
+import { programmeSuggestions } from "~/modules/funding/programmes.server";
 
 export const meta: MetaFunction = () => [{ title: "Modifier / Edit — Maillage" }];
 
@@ -21,7 +22,7 @@ async function editable(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { view } = await editable(request, params.id ?? "");
+  const { user, view } = await editable(request, params.id ?? "");
   if (!view.actions?.canEdit) throw redirect(`/postings/${view.posting.id}`);
   const row = (await getPostingRow(view.posting.id))!;
   return json({
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: row.version,
     values: postingToFormValues(row),
     contacts: await listContactOptions(row.clusterId),
+    programmes: await programmeSuggestions(user.locale),
   });
 }
 
@@ -98,7 +100,7 @@ export default function EditPosting() {
           </p>
         </section>
       ) : null}
-      <PostingForm mode="edit" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} version={data?.version ?? loaded.version} />
+      <PostingForm mode="edit" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} version={data?.version ?? loaded.version} programmes={loaded.programmes} />
     </div>
   );
 }

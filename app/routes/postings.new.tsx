@@ -9,6 +9,7 @@ import { CATEGORIES, POSTING_KINDS } from "~/modules/postings/constants";
 import { readPostingForm } from "~/modules/postings/form.server";
 import { createPosting, issuesToErrors, listContactOptions } from "~/modules/postings/postings.server";
 import { invalid, readForm } from "~/modules/validation/form.server";
+import { programmeSuggestions } from "~/modules/funding/programmes.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle publication / New posting — Maillage" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visibility: "network",
     contactUserId: user.id,
   };
-  return json({ values, contacts: await listContactOptions(user.clusterId!) });
+  return json({ values, contacts: await listContactOptions(user.clusterId!), programmes: await programmeSuggestions(user.locale) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -52,7 +53,7 @@ export default function NewPosting() {
       </p>
       <h1>{t("postings.new.title")}</h1>
       <p className="lead">{t("postings.new.lead")}</p>
-      <PostingForm mode="create" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} />
+      <PostingForm mode="create" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} programmes={loaded.programmes} />
     </div>
   );
 }

@@ -226,3 +226,12 @@ export async function removeCall(actor: Actor, programmeId: string, callId: stri
 export async function programmeIdsOf(funderId: string, db: Tx = getDb()): Promise<string[]> {
   return (await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.funderId, funderId))).map((r) => r.id);
 }
+
+/** Suggestions for a joint grant's programme: the listed programmes and their open calls. */
+export async function programmeSuggestions(locale: "fr" | "en"): Promise<string[]> {
+  const options = await listProgrammeOptions({ category: "joint_grant" });
+  return options.flatMap((p) => {
+    const name = locale === "fr" ? p.nameFr : p.nameEn;
+    return [name, ...p.calls.map((c) => `${name} – ${locale === "fr" ? c.labelFr : c.labelEn}`)];
+  });
+}
