@@ -4,6 +4,7 @@
  * posting, else the cluster's public contact address).
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { matchableColumns } from "~/modules/postings/columns.server";
 import type { Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, postings, users, type Match, type MemberResponse } from "@db/schema";
 import { isLocale, type Locale } from "~/modules/i18n";
@@ -61,26 +62,9 @@ export interface Party {
 }
 
 const postingColumns = {
-  id: postings.id,
-  clusterId: postings.clusterId,
-  kind: postings.kind,
-  category: postings.category,
-  title: postings.title,
-  description: postings.description,
-  tags: postings.tags,
-  language: postings.language,
-  region: postings.region,
-  startDate: postings.startDate,
-  endDate: postings.endDate,
-  quantity: postings.quantity,
-  unit: postings.unit,
-  budgetMax: postings.budgetMax,
-  programme: postings.programme,
-  deadline: postings.deadline,
-  status: postings.status,
+  ...matchableColumns,
   visibility: postings.visibility,
   publishedAt: postings.publishedAt,
-  expiresAt: postings.expiresAt,
   contactUserId: postings.contactUserId,
   createdBy: postings.createdBy,
 };

@@ -25,6 +25,7 @@ import {
   type Posting,
 } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { matchableColumns } from "~/modules/postings/columns.server";
 import { toMatchPosting } from "~/modules/postings/interchange";
 import { adjacentRegions, candidateKeys, findMatches, matchesForPosting, normalizeRegion, REMOTE, type MatchPosting, type ScoredMatch } from "./index";
 import { DEFAULT_THRESHOLD } from "./types";
@@ -102,27 +103,7 @@ async function lock(tx: Tx) {
 
 // ------------------------------------------------------------------ loading
 
-const postingColumns = {
-  id: postings.id,
-  clusterId: postings.clusterId,
-  clusterSlug: clusters.slug,
-  kind: postings.kind,
-  category: postings.category,
-  title: postings.title,
-  description: postings.description,
-  tags: postings.tags,
-  language: postings.language,
-  region: postings.region,
-  startDate: postings.startDate,
-  endDate: postings.endDate,
-  quantity: postings.quantity,
-  unit: postings.unit,
-  budgetMax: postings.budgetMax,
-  programme: postings.programme,
-  deadline: postings.deadline,
-  status: postings.status,
-  expiresAt: postings.expiresAt,
-};
+const postingColumns = { ...matchableColumns, clusterSlug: clusters.slug };
 type LoadedRow = Pick<Posting, "id" | "clusterId" | "status" | "expiresAt"> & { clusterSlug: string } & Parameters<typeof toMatchPosting>[0];
 
 /** Open, unexpired postings are the only ones the engine sees. */
