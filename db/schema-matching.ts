@@ -110,8 +110,11 @@ export const postingMatchKeys = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    index("pmk_concepts_idx").using("gin", t.concepts),
-    index("pmk_anchors_idx").using("gin", t.anchors),
+    // fastupdate off: a pending list of recent entries is scanned linearly by every search until
+    // vacuum merges it (measured 15 ms per candidate query after a batch at 100 000 postings, 1.4 ms
+    // without); inserting one posting's keys directly costs well under a millisecond.
+    index("pmk_concepts_idx").using("gin", t.concepts).with({ fastupdate: false }),
+    index("pmk_anchors_idx").using("gin", t.anchors).with({ fastupdate: false }),
     index("pmk_mode_kind_idx").on(t.mode, t.kind),
     index("pmk_funder_idx").on(t.funderKey),
   ],
@@ -122,7 +125,7 @@ export const matchingRuns = pgTable("matching_runs", {
   kind: text("kind").notNull(),
   startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
-  stats: jsonb("stats").$type<Record<string, number>>().notNull().default({}),
+  stats: jsonb("stats").$type<Record<string, number | Record<string, number>>>().notNull().default({}),
   error: text("error"),
 });
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PROPOSAL_NOTICE_MODES } from "@db/schema-brokering";
 import { TextAreaField } from "~/components/brokering/fields";
@@ -10,15 +10,16 @@ import { MAX_REMINDERS } from "~/modules/brokering/constants";
 import { getBrokeringSettings, getProposalNoticeMode, setBrokeringSettings, setProposalNoticeMode } from "~/modules/brokering/settings.server";
 import { networkSettingsSchema, preferencesSchema } from "~/modules/brokering/validation";
 import { DEFAULT_THRESHOLD } from "~/modules/matching/types";
-import { getMatchThreshold, setMatchThreshold } from "~/modules/matching/store.server";
+import { getMatchingStatus, getMatchThreshold, requestBatch, setMatchThreshold } from "~/modules/matching/store.server";
+import { getDb } from "@db/client.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Paramètres de mise en relation / Introduction settings — Maillage" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
-  const [settings, mode, threshold] = await Promise.all([getBrokeringSettings(), getProposalNoticeMode(user.id), getMatchThreshold()]);
-  return json({ settings, mode, threshold });
+  const [settings, mode, threshold, engine] = await Promise.all([getBrokeringSettings(), getProposalNoticeMode(user.id), getMatchThreshold(), getMatchingStatus()]);
+  return json({ settings, mode, threshold, engine });
 }
 
 type ActionData = { ok: boolean; form: string; errors?: FieldErrors; values?: Record<string, string> };
@@ -26,6 +27,13 @@ type ActionData = { ok: boolean; form: string; errors?: FieldErrors; values?: Re
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
   const form = await readForm(request);
+  if (form.get("intent") === "batch") {
+    // one request at a time: a second click while one is pending or running changes nothing
+    const status = await getMatchingStatus();
+    const busy = status.requestedAt !== null || (status.last !== null && status.last.finishedAt === null);
+    if (!busy) await getDb().transaction((tx) => requestBatch(tx, user.id, "coordinator"));
+    return json<ActionData>({ ok: true, form: busy ? "batch-busy" : "batch" });
+  }
   if (form.get("intent") === "preferences") {
     const parsed = parseFormData(form, preferencesSchema);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values, { form: "preferences" });
@@ -42,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function BrokeringSettings() {
   const { t } = useI18n();
-  const { settings, mode, threshold } = useLoaderData<typeof loader>();
+  const { settings, mode, threshold, engine } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const mine = data?.form === "preferences" ? data : undefined;
   const net = data?.form === "network" ? data : undefined;
@@ -115,7 +123,47 @@ export default function BrokeringSettings() {
             </button>
           </Form>
         </section>
+        <EngineCard engine={engine} result={data?.form} />
       </div>
     </>
+  );
+}
+
+function EngineCard({ engine, result }: { engine: SerializeFrom<typeof loader>["engine"]; result?: string }) {
+  const { t, dateTime, number } = useI18n();
+  const { last } = engine;
+  const running = last !== null && last.finishedAt === null;
+  return (
+    <section aria-labelledby="engine-title" className="card">
+      <h2 id="engine-title">{t("matching.run.title")}</h2>
+      <p className="hint">{t("matching.run.intro")}</p>
+      {result === "batch" ? <Notice>{t("matching.run.done")}</Notice> : null}
+      {result === "batch-busy" ? <Notice>{t("matching.run.already")}</Notice> : null}
+      <ul className="stack" aria-live="polite">
+        {!last ? <li>{t("matching.run.never")}</li> : null}
+        {running ? <li>{t("matching.run.running", { at: dateTime(last.startedAt) })}</li> : null}
+        {last?.finishedAt && last.error ? <li className="field-error">{t("matching.run.failed", { at: dateTime(last.startedAt), error: last.error })}</li> : null}
+        {last?.finishedAt && !last.error ? (
+          <li>
+            {t("matching.run.last", {
+              at: dateTime(last.finishedAt),
+              seconds: number(Math.round((last.stats.ms ?? 0) / 100) / 10),
+              postings: number(last.stats.postings ?? 0),
+              matches: number(last.stats.matches ?? 0),
+              proposed: number(last.stats.proposed ?? 0),
+              withdrawn: number(last.stats.withdrawn ?? 0),
+            })}
+          </li>
+        ) : null}
+        {engine.requestedAt ? <li>{t("matching.run.requested", { at: dateTime(engine.requestedAt) })}</li> : null}
+        <li>{t("matching.run.queued", { count: engine.queued })}</li>
+      </ul>
+      <Form method="post">
+        <input type="hidden" name="intent" value="batch" />
+        <button type="submit" className="button" disabled={running || engine.requestedAt !== null}>
+          {t("matching.run.button")}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -140,4 +140,32 @@ describe("matching persistence", () => {
     expect(Number(n[0].n)).toBe(0);
     expect(memberKey({ members: ["b", "a"] })).toBe("a,b");
   });
+
+  it("the batch refreshes changed scores in SQL, keeps a deferral, and says when a larger pool replaced a smaller one", async () => {
+    await runBatch({ now: NOW });
+    const [m] = await getDb().select().from(matches).where(eq(matches.status, "proposed")).orderBy(matches.memberKey).limit(1);
+    await getDb().update(matches).set({ status: "deferred", score: 1, reasons: [] }).where(eq(matches.id, m.id));
+    const pool = (await getDb().select().from(matches).where(eq(matches.type, "pool"))).find((p) => p.status === "proposed" && p.memberKey.split(",").length > 2);
+    expect(pool, "the dev set has a pool of three or more").toBeDefined();
+    const subset = pool!.memberKey.split(",").slice(0, 2);
+    const [small] = await getDb()
+      .insert(matches)
+      .values({ type: "pool", memberKey: subset.join(","), score: 60, reasons: [], status: "proposed" })
+      .returning();
+    await getDb().insert(matchMembers).values(subset.map((postingId) => ({ matchId: small.id, postingId, role: "need" })));
+
+    const report = await runBatch({ now: NOW });
+    expect(report.updated).toBe(1);
+    expect(report.withdrawn).toBe(1);
+    const [after] = await getDb().select().from(matches).where(eq(matches.id, m.id));
+    expect(after.status).toBe("deferred");
+    expect(after.score).toBeGreaterThan(1);
+    expect(after.reasons.length).toBeGreaterThan(0);
+    const [gone] = await getDb().select().from(matches).where(eq(matches.id, small.id));
+    expect([gone.status, gone.withdrawnReason]).toEqual(["withdrawn", "superseded_by_larger_pool"]);
+    expect(report.loadMs + report.engineMs + report.writeMs).toBeLessThanOrEqual(report.ms);
+    // and again: nothing left to change
+    const again = await runBatch({ now: NOW });
+    expect([again.proposed, again.updated, again.reproposed, again.withdrawn]).toEqual([0, 0, 0, 0]);
+  });
 });

@@ -298,32 +298,58 @@ function poolsOf(vertices: number[], edges: Edges, profiles: Profile[], today: n
 
 /** Full batch: every need/offer pair and every pool at or above the threshold, best first. */
 export function findMatches(postings: MatchPosting[], opts: MatchOptions = {}): ScoredMatch[] {
+  const all: ScoredMatch[] = [];
+  for (const chunk of findMatchesInChunks(postings, opts)) for (const m of chunk) all.push(m);
+  return sortMatches(all);
+}
+
+/**
+ * The same matches as {@link findMatches}, unsorted, in chunks of about `chunkSize`: the pairs need
+ * by need, then the pools. Takes the postings, or an index already built from them. A caller can store each chunk while the next is computed, and never holds
+ * them all.
+ */
+export function* findMatchesInChunks(
+  postings: MatchPosting[] | MatchIndex,
+  opts: MatchOptions & { chunkSize?: number } = {},
+): Generator<ScoredMatch[], void, undefined> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const chunkSize = opts.chunkSize ?? 5000;
   const today = resolveToday(opts.today);
-  const index = buildIndex(postings);
+  const index = Array.isArray(postings) ? buildIndex(postings) : postings;
   const { profiles } = index;
   const set = new CandidateSet(profiles.length);
-  const out: ScoredMatch[] = [];
+  let out: ScoredMatch[] = [];
   const edges: Edges = new Map();
   const poolVertices: number[] = [];
 
-  profiles.forEach((need, i) => {
-    if (!need.isNeed) return;
+  for (let i = 0; i < profiles.length; i++) {
+    const need = profiles[i];
+    if (!need.isNeed) continue;
     for (const j of offerCandidates(index, need, set, () => false)) {
       const offer = profiles[j];
       if (!prefilter(need, offer)) continue;
       const s = scoreProfiles(need, offer, today);
       if (!s.excludedBy && s.score >= threshold) out.push(pairMatch(need, offer, s));
     }
-    if (!POOLABLE_MODES.has(need.mode) || !deadlineOpen(need, today)) return;
+    if (out.length >= chunkSize) {
+      yield out;
+      out = [];
+    }
+    if (!POOLABLE_MODES.has(need.mode) || !deadlineOpen(need, today)) continue;
     poolVertices.push(i);
     // poolCandidates looks both ways (my anchors in theirs, theirs in mine): pairs j > i suffice.
     for (const j of poolCandidates(index, need, set, (k) => k <= i)) {
       if (canPool(need, profiles[j], today)) addEdge(edges, i, j);
     }
-  });
-  out.push(...poolsOf(poolVertices, edges, profiles, today, threshold));
-  return sortMatches(out);
+  }
+  for (const pool of poolsOf(poolVertices, edges, profiles, today, threshold)) {
+    out.push(pool);
+    if (out.length >= chunkSize) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length) yield out;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Public API of the matching engine (pure TypeScript: no database, framework or Node API).
  *
  *   findMatches(postings, opts)                      full batch, best first
+ *   findMatchesInChunks(postings, opts)              the same, unsorted, chunk by chunk (for storing)
  *   matchesForPosting(target, others, opts)          incremental, one posting against others
  *   buildIndex(postings) + matchesForPostingIndexed  incremental against a reusable index
  *   scorePair(need, offer, opts)                     one explained score, or the hard rule excluding it
@@ -12,12 +13,12 @@
  * provides the need's main concepts, in a compatible mode, and no hard rule excludes them
  * (score.ts); pools are maximal groups of needs that can all be met together (engine.ts).
  */
-import { buildIndex, findMatches, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
-import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode } from "./profile";
+import { buildIndex, findMatches, findMatchesInChunks, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
+import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode, type Profile } from "./profile";
 import { modeCompatibility, REASON_CODES, scorePoolPair, scoreProfiles, type ReasonCode } from "./score";
 import type { MatchOptions, MatchPosting, PairScore } from "./types";
 
-export { buildIndex, findMatches, matchesForPosting, matchesForPostingIndexed, REASON_CODES };
+export { buildIndex, findMatches, findMatchesInChunks, matchesForPosting, matchesForPostingIndexed, REASON_CODES };
 export type { MatchIndex, Mode, ReasonCode };
 export * from "./types";
 export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "./format";
@@ -54,7 +55,15 @@ export interface CandidateKeys {
 
 /** Keys under which a SQL layer can pre-filter candidates exactly as the in-memory index does. */
 export function candidateKeys(p: MatchPosting): CandidateKeys {
-  const profile = profileOf(p);
+  return keysOfProfile(profileOf(p));
+}
+
+/** The candidate keys of every posting of an index, by posting id (reuses the index's profiles). */
+export function indexedCandidateKeys(index: MatchIndex): Map<string, CandidateKeys> {
+  return new Map(index.profiles.map((p) => [p.id, keysOfProfile(p)]));
+}
+
+function keysOfProfile(profile: Profile): CandidateKeys {
   const concepts = [...profile.salience]
     .filter(([k, s]) => !k.startsWith(WORD_PREFIX) || s === 1)
     .map(([k]) => k)

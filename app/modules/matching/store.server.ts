@@ -10,7 +10,8 @@
  * - Proposed/deferred matches whose postings close, expire or no longer fit are withdrawn.
  * - All writers take one advisory lock, so incremental runs and the batch never interleave.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { insertRecords, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -27,7 +28,7 @@ import {
 import { audit } from "~/modules/audit/audit.server";
 import { matchableColumns } from "~/modules/postings/columns.server";
 import { toMatchPosting } from "~/modules/postings/interchange";
-import { adjacentRegions, candidateKeys, findMatches, matchesForPosting, normalizeRegion, REMOTE, type MatchPosting, type ScoredMatch } from "./index";
+import { adjacentRegions, buildIndex, candidateKeys, findMatchesInChunks, indexedCandidateKeys, matchesForPosting, normalizeRegion, REMOTE, type CandidateKeys, type MatchPosting, type ScoredMatch } from "./index";
 import { DEFAULT_THRESHOLD } from "./types";
 
 export const THRESHOLD_KEY = "matching.threshold";
@@ -60,6 +61,8 @@ export async function setMatchThreshold(actorId: string, value: number): Promise
       .values({ key: THRESHOLD_KEY, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
     await audit(tx, { actorId, action: "settings.update", entity: "settings", entityId: THRESHOLD_KEY, before, after: value });
+    // every stored proposal was scored against the old threshold: re-match them all soon
+    if (before !== value) await requestBatch(tx, actorId, "threshold_changed");
   });
 }
 
@@ -117,22 +120,57 @@ export function isMatchable(p: Pick<Posting, "status" | "expiresAt">, now: Date)
 
 const toMp = (r: LoadedRow): MatchPosting => toMatchPosting(r, r.clusterSlug) as MatchPosting;
 
-function keysRow(r: LoadedRow, mp: MatchPosting): typeof postingMatchKeys.$inferInsert {
-  const k = candidateKeys(mp);
+/** posting_match_keys as written in bulk (see db/bulk.ts). */
+const KEY_COLUMNS: RecordColumns = {
+  posting_id: "uuid",
+  cluster_id: "uuid",
+  kind: "text",
+  mode: "text",
+  poolable: "boolean",
+  concepts: "text[]",
+  anchors: "text[]",
+  programme_key: "text",
+  funder_key: "text",
+  region: "text",
+  start_date: "date",
+  end_date: "date",
+  updated_at: "timestamptz",
+};
+type KeysRecord = {
+  posting_id: string;
+  cluster_id: string;
+  kind: string;
+  mode: string;
+  poolable: boolean;
+  concepts: string[];
+  anchors: string[];
+  programme_key: string | null;
+  funder_key: string | null;
+  region: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  updated_at: string;
+};
+
+/** What the keys need of a posting besides the engine's keys. */
+type KeyedRow = Pick<LoadedRow, "id" | "clusterId" | "kind" | "region" | "startDate" | "endDate">;
+const LOAD_PAGE = 10_000;
+
+function keysRecord(r: KeyedRow, k: CandidateKeys, now: Date): KeysRecord {
   return {
-    postingId: r.id,
-    clusterId: r.clusterId,
+    posting_id: r.id,
+    cluster_id: r.clusterId,
     kind: r.kind,
     mode: k.categoryGroup,
     poolable: k.poolable,
     concepts: k.concepts,
     anchors: k.anchors,
-    programmeKey: k.programmeKey,
-    funderKey: k.funderKey,
+    programme_key: k.programmeKey ?? null,
+    funder_key: k.funderKey ?? null,
     region: normalizeRegion(r.region) ?? null,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    updatedAt: new Date(),
+    start_date: r.startDate,
+    end_date: r.endDate,
+    updated_at: now.toISOString(),
   };
 }
 
@@ -143,14 +181,13 @@ function keysRow(r: LoadedRow, mp: MatchPosting): typeof postingMatchKeys.$infer
  * funder. Then other clusters only, regions that can be compatible, dates that can overlap. The
  * engine applies the exact rules to what this returns. Uses the GIN indexes of posting_match_keys.
  */
-async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMatchKeys.$inferInsert, now: Date): Promise<LoadedRow[]> {
+async function loadCandidates(tx: Tx, target: LoadedRow, keys: KeysRecord, now: Date): Promise<LoadedRow[]> {
   const pmk = postingMatchKeys;
-  const concepts = keys.concepts ?? [];
-  const anchors = keys.anchors ?? [];
+  const { concepts, anchors } = keys;
   const routes = [];
   if (keys.mode === "grant") {
     // an unrecognised funder ("?") may be any funder: compare it with every grant, as the engine does
-    const funder = keys.funderKey ?? "?";
+    const funder = keys.funder_key ?? "?";
     routes.push(and(eq(pmk.mode, "grant"), funder === "?" ? undefined : or(eq(pmk.funderKey, funder), eq(pmk.funderKey, "?"))));
   } else if (target.kind === "need") {
     if (anchors.length) routes.push(and(eq(pmk.kind, "offer"), sql`${pmk.concepts} && ${toTextArray(anchors)}`));
@@ -165,8 +202,8 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMat
       ? undefined
       : or(isNull(pmk.region), eq(pmk.region, REMOTE), inArray(pmk.region, [region, ...adjacentRegions(region)]));
   const dateOk = and(
-    keys.startDate ? or(isNull(pmk.endDate), sql`${pmk.endDate} >= ${keys.startDate}`) : undefined,
-    keys.endDate ? or(isNull(pmk.startDate), sql`${pmk.startDate} <= ${keys.endDate}`) : undefined,
+    keys.start_date ? or(isNull(pmk.endDate), sql`${pmk.endDate} >= ${keys.start_date}`) : undefined,
+    keys.end_date ? or(isNull(pmk.startDate), sql`${pmk.startDate} <= ${keys.end_date}`) : undefined,
   );
   // Two steps on purpose: the keys table alone (GIN bitmap scans), then the postings by id. Joined in
   // one query, the planner misjudges array-overlap selectivity and may scan every open posting.
@@ -176,15 +213,16 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: typeof postingMat
       .from(pmk)
       .where(and(sql`${pmk.clusterId} <> ${target.clusterId}`, or(...routes), regionOk, dateOk))
   ).map((r) => r.id);
+  // By primary key only, and the status checked here: a filter on status would let the planner
+  // prefer the status index, which covers nearly every posting.
   const out: LoadedRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    out.push(
-      ...((await tx
-        .select(postingColumns)
-        .from(postings)
-        .innerJoin(clusters, eq(clusters.id, postings.clusterId))
-        .where(and(inArray(postings.id, ids.slice(i, i + 1000)), matchableWhere(now)))) as LoadedRow[]),
-    );
+    const rows = (await tx
+      .select(postingColumns)
+      .from(postings)
+      .innerJoin(clusters, eq(clusters.id, postings.clusterId))
+      .where(inArray(postings.id, ids.slice(i, i + 1000)))) as LoadedRow[];
+    for (const r of rows) if (isMatchable(r, now)) out.push(r);
   }
   return out;
 }
@@ -222,12 +260,16 @@ async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<Matchi
     return stats;
   }
   const mp = toMp(target);
-  const keys = keysRow(target, mp);
-  await tx.insert(postingMatchKeys).values(keys).onConflictDoUpdate({ target: postingMatchKeys.postingId, set: keys });
+  const keys = keysRecord(target, candidateKeys(mp), now);
+  await insertRecords(tx, "posting_match_keys", KEY_COLUMNS, [keys], { upsertOn: "posting_id" });
   const candidates = await loadCandidates(tx, target, keys, now);
   const threshold = await getMatchThreshold(tx);
   const results = matchesForPosting(mp, candidates.map(toMp), { threshold, today: isoDay(now) });
-  const stats = await applyResults(tx, results, now);
+  const stats = emptyStats();
+  if (results.length) Object.assign(stats, await applyResults(tx, results, now));
+  // A new pool supersedes engine-owned pools made of a strict subset of its members.
+  const pools = results.filter((r) => r.type === "pool" && r.members.length > 2);
+  if (pools.length) stats.withdrawn += await withdrawSupersededPools(tx, pools, now);
   stats.candidates = candidates.length;
   stats.withdrawn += await withdrawInvolving(tx, postingId, results.map(memberKey), "no_longer_fits", now);
   return stats;
@@ -258,67 +300,53 @@ async function withdrawInvolving(tx: Tx, postingId: string, keep: string[], reas
 
 // ------------------------------------------------------------------ applying results
 
-/** JSON with sorted keys: jsonb does not keep key order, so compare canonically. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, val) => (val && typeof val === "object" && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1))) : val));
-}
-
 export const memberKey = (m: Pick<ScoredMatch, "members">) => [...m.members].sort().join(",");
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Insert new proposals, refresh engine-owned ones, re-propose withdrawn ones; never touch decided ones. */
-async function applyResults(tx: Tx, results: ScoredMatch[], now: Date): Promise<MatchingStats> {
-  const stats = emptyStats();
-  if (!results.length) return stats;
-  const byKey = new Map(results.map((r) => [memberKey(r), r]));
-  const existing = new Map<string, { id: string; status: MatchStatus; score: number; reasons: unknown }>();
-  const keys = [...byKey.keys()];
-  for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await tx
-      .select({ id: matches.id, memberKey: matches.memberKey, status: matches.status, score: matches.score, reasons: matches.reasons })
-      .from(matches)
-      .where(inArray(matches.memberKey, keys.slice(i, i + 1000)));
-    for (const r of rows) existing.set(r.memberKey, r);
-  }
-  const toInsert: ScoredMatch[] = [];
-  for (const [key, r] of byKey) {
-    const e = existing.get(key);
-    if (!e) {
-      toInsert.push(r);
-    } else if (ENGINE_OWNED.includes(e.status)) {
-      if (e.score !== r.score || canonical(e.reasons) !== canonical(r.reasons)) {
-        await tx.update(matches).set({ score: r.score, reasons: r.reasons, updatedAt: now }).where(eq(matches.id, e.id));
-        stats.updated++;
-      }
-    } else if (e.status === "withdrawn") {
-      await tx
-        .update(matches)
-        .set({ status: "proposed", score: r.score, reasons: r.reasons, withdrawnReason: null, updatedAt: now, version: sql`${matches.version} + 1` })
-        .where(eq(matches.id, e.id));
-      stats.reproposed++;
-    }
-  }
-  stats.proposed = await insertMatches(tx, toInsert, now);
-  // A new pool supersedes engine-owned pools made of a strict subset of its members.
-  const pools = results.filter((r) => r.type === "pool" && r.members.length > 2);
-  if (pools.length) stats.withdrawn += await withdrawSupersededPools(tx, pools, now);
-  return stats;
-}
+/** The engine's results as rows for applyResults (the members are in the key; a pair's roles are its postings' kinds). */
+const RESULT_COLUMNS: RecordColumns = { member_key: "text", type: "text", score: "int", reasons: "jsonb" };
+const resultRecord = (r: ScoredMatch) => ({ member_key: memberKey(r), type: r.type, score: r.score, reasons: r.reasons });
 
-async function insertMatches(tx: Tx, list: ScoredMatch[], now: Date): Promise<number> {
-  for (let i = 0; i < list.length; i += 500) {
-    const chunk = list.slice(i, i + 500);
-    const inserted = await tx
-      .insert(matches)
-      .values(chunk.map((r) => ({ type: r.type, memberKey: memberKey(r), score: r.score, reasons: r.reasons, status: "proposed" as const, createdAt: now, updatedAt: now })))
-      .returning({ id: matches.id, memberKey: matches.memberKey });
-    const ids = new Map(inserted.map((m) => [m.memberKey, m.id]));
-    const members = chunk.flatMap((r) =>
-      r.members.map((postingId, idx) => ({ matchId: ids.get(memberKey(r))!, postingId, role: r.type === "need_offer" && idx === 1 ? "offer" : "need" })),
-    );
-    for (let j = 0; j < members.length; j += 2000) await tx.insert(matchMembers).values(members.slice(j, j + 2000));
-  }
-  return list.length;
+type AppliedStats = Pick<MatchingStats, "proposed" | "updated" | "reproposed">;
+
+/**
+ * Apply results in one set-based statement (the results travel once, as a JSON parameter): refresh
+ * engine-owned matches whose score or reasons changed (jsonb equality ignores key order), re-propose
+ * withdrawn ones, insert new ones with their members. Rejected, approved and later matches are never
+ * touched, so a rejection sticks. With `seen`, the batch also notes the keys in its temp table.
+ * The stored matches are met once, by member_key (`hits`), and every join is driven by the results
+ * (a few thousand rows) through an index, never by a scan of matches.
+ */
+async function applyResults(tx: Tx, results: ScoredMatch[], now: Date, opts: { seen?: boolean } = {}): Promise<AppliedStats> {
+  const at = now.toISOString();
+  const source = recordsFrom(RESULT_COLUMNS, JSON.stringify(results.map(resultRecord)));
+  const [row] = rowsOf<Record<keyof AppliedStats, number | string>>(
+    await tx.execute(
+      sql`with b as materialized (select * from ${source}),
+      ${opts.seen ? sql`seen as (insert into batch_seen (member_key) select member_key from b),` : sql``}
+      hits as materialized (select m.id, m.status, m.score as old_score, m.reasons as old_reasons, b.score, b.reasons
+        from b join matches m on m.member_key = b.member_key),
+      upd as (update matches m set score = h.score, reasons = h.reasons, updated_at = ${at}
+        from hits h
+        where m.id = h.id and h.status in ('proposed', 'deferred') and (h.old_score <> h.score or h.old_reasons <> h.reasons)
+        returning 1),
+      rep as (update matches m set status = 'proposed', score = h.score, reasons = h.reasons, withdrawn_reason = null,
+          updated_at = ${at}, version = m.version + 1
+        from hits h
+        where m.id = h.id and h.status = 'withdrawn'
+        returning 1),
+      ins as (insert into matches (type, member_key, score, reasons, status, created_at, updated_at)
+        select b.type, b.member_key, b.score, b.reasons, 'proposed', ${at}, ${at} from b
+        on conflict (member_key) do nothing
+        returning id, member_key, type),
+      mem as (insert into match_members (match_id, posting_id, role)
+        select ins.id, p.id, case when ins.type = 'need_offer' then p.kind else 'need' end
+        from ins cross join lateral unnest(string_to_array(ins.member_key, ',')::uuid[]) as u(posting_id)
+        join postings p on p.id = u.posting_id)
+      select (select count(*) from upd) as updated, (select count(*) from rep) as reproposed, (select count(*) from ins) as proposed`,
+    ),
+  );
+  return { proposed: Number(row?.proposed ?? 0), updated: Number(row?.updated ?? 0), reproposed: Number(row?.reproposed ?? 0) };
 }
 
 async function withdrawSupersededPools(tx: Tx, pools: ScoredMatch[], now: Date): Promise<number> {
@@ -327,11 +355,9 @@ async function withdrawSupersededPools(tx: Tx, pools: ScoredMatch[], now: Date):
     .selectDistinct({ id: matches.id, memberKey: matches.memberKey })
     .from(matches)
     .innerJoin(matchMembers, eq(matchMembers.matchId, matches.id))
-    .where(and(eq(matches.type, "pool"), inArray(matches.status, ENGINE_OWNED), inArray(matchMembers.postingId, memberIds)));
-  const superseded = candidates.filter((c) => {
-    const ids = c.memberKey.split(",");
-    return pools.some((p) => ids.length < p.members.length && ids.every((id) => p.members.includes(id)));
-  });
+    .where(and(eq(matches.type, "pool"), inArray(matches.status, ENGINE_OWNED), ne(matches.source, "manual"), inArray(matchMembers.postingId, memberIds)));
+  const isSuperseded = supersededTest(pools);
+  const superseded = candidates.filter((c) => isSuperseded(c.memberKey.split(",")));
   if (!superseded.length) return 0;
   await tx
     .update(matches)
@@ -346,11 +372,39 @@ export interface BatchReport extends MatchingStats {
   postings: number;
   matches: number;
   ms: number;
+  /** Milliseconds spent loading postings, in the engine, and writing (keys and matches). */
+  loadMs: number;
+  engineMs: number;
+  writeMs: number;
+  /** Milliseconds of each write step, for tuning. */
+  steps: Record<string, number>;
+}
+
+/** Records the time since the previous call under each name, and returns it. */
+function stepTimer(): { steps: Record<string, number>; step(name: string): number } {
+  const steps: Record<string, number> = {};
+  let last = Date.now();
+  return {
+    steps,
+    step(name) {
+      const t = Date.now();
+      const ms = t - last;
+      steps[name] = (steps[name] ?? 0) + ms;
+      last = t;
+      return ms;
+    },
+  };
 }
 
 /**
- * Re-match everything: rebuild the candidate keys of all matchable postings, compute every match,
+ * Re-match everything: bring the candidate keys in line with the postings, compute every match,
  * apply the differences (idempotent: a second run changes nothing), withdraw what no longer holds.
+ *
+ * All of it runs in one transaction under the writers' lock, from loading the postings to the last
+ * write, so no incremental run can slip between what the batch read and what it writes. The engine
+ * yields its matches in chunks; each chunk is written in one statement while the engine computes the
+ * next (the database works on one core, the engine on the other), and no chunk is kept: the stored
+ * matches are compared in SQL, never loaded.
  */
 export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {}): Promise<BatchReport> {
   const db = opts.db ?? getDb();
@@ -358,34 +412,107 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
   const started = Date.now();
   const run = opts.runId ? { id: opts.runId } : (await db.insert(matchingRuns).values({ kind: "batch", startedAt: now }).returning({ id: matchingRuns.id }))[0];
   try {
-    const rows = (await db.select(postingColumns).from(postings).innerJoin(clusters, eq(clusters.id, postings.clusterId)).where(matchableWhere(now))) as LoadedRow[];
-    const mps = rows.map(toMp);
-    const threshold = await getMatchThreshold(db);
-    const results = findMatches(mps, { threshold, today: isoDay(now) });
+    const timer = stepTimer();
+    let engineMs = 0;
     const report = await db.transaction(async (tx) => {
       await lock(tx);
-      // candidate keys: derived data, rebuilt whole
-      await tx.delete(postingMatchKeys);
-      for (let i = 0; i < rows.length; i += 1000) await tx.insert(postingMatchKeys).values(rows.slice(i, i + 1000).map((r, j) => keysRow(r, mps[i + j])));
-      const stats = await applyResults(tx, results, now);
-      // everything engine-owned that the batch did not find is withdrawn
-      const keep = new Set(results.map(memberKey));
-      const owned = await tx.select({ id: matches.id, memberKey: matches.memberKey }).from(matches).where(and(inArray(matches.status, ENGINE_OWNED), ne(matches.source, "manual")));
-      const stale = owned.filter((m) => !keep.has(m.memberKey)).map((m) => m.id);
-      for (let i = 0; i < stale.length; i += 1000) {
-        await tx
-          .update(matches)
-          .set({ status: "withdrawn", withdrawnReason: "no_longer_fits", updatedAt: now, version: sql`${matches.version} + 1` })
-          .where(inArray(matches.id, stale.slice(i, i + 1000)));
+      // the queued changes this run covers: those committed before it reads the postings
+      const queued = (await tx.select({ id: matchingQueue.id }).from(matchingQueue)).map((r) => r.id);
+      // Read page by page (by id), keeping only what the engine and the keys need: the driver's rows
+      // of 100 000 postings never sit in memory next to their converted copies.
+      const mps: MatchPosting[] = [];
+      const keyRows: KeyedRow[] = [];
+      for (let after = ""; ; ) {
+        const page = (await tx
+          .select(postingColumns)
+          .from(postings)
+          .innerJoin(clusters, eq(clusters.id, postings.clusterId))
+          .where(and(matchableWhere(now), after ? gt(postings.id, after) : undefined))
+          .orderBy(asc(postings.id))
+          .limit(LOAD_PAGE)) as LoadedRow[];
+        for (const r of page) {
+          mps.push(toMp(r));
+          keyRows.push({ id: r.id, clusterId: r.clusterId, kind: r.kind, region: r.region, startDate: r.startDate, endDate: r.endDate });
+        }
+        if (page.length < LOAD_PAGE) break;
+        after = page[page.length - 1].id;
       }
-      stats.withdrawn += stale.length;
-      // queued changes made before this run are covered by it
-      await tx.delete(matchingQueue).where(lte(matchingQueue.enqueuedAt, now));
-      return stats;
+      const threshold = await getMatchThreshold(tx);
+      timer.step("load");
+      const index = buildIndex(mps);
+      mps.length = 0; // the index keeps what it needs
+      const postingCount = keyRows.length;
+      const keysById = indexedCandidateKeys(index);
+      const keys = keyRows.map((r) => keysRecord(r, keysById.get(r.id)!, now));
+      keyRows.length = 0;
+      keysById.clear();
+      engineMs += timer.step("index");
+      // Candidate keys: derived data, brought in line with the postings (only changes are written).
+      // Sent now, written while the engine starts on the matches.
+      let failure: unknown;
+      const keysSynced = syncRecords(tx, "posting_match_keys", "posting_id", KEY_COLUMNS, keys, { ignore: ["updated_at"] }).then(
+        () => {
+          keys.length = 0;
+        },
+        (e: unknown) => {
+          failure ??= e;
+        },
+      );
+
+      await tx.execute(sql`create temp table batch_seen (member_key text) on commit drop`);
+      // Each chunk meets the stored matches by their unique member_key: index lookups are right
+      // whatever the statistics say. (Right after a truncate or a restore they say "empty", and the
+      // planner would hash the whole, growing, matches table again for every chunk.)
+      await tx.execute(sql`set local enable_hashjoin to off`);
+      await tx.execute(sql`set local enable_mergejoin to off`);
+      const stats = emptyStats();
+      const bigPools: ScoredMatch[] = [];
+      let matched = 0;
+      let pending: Promise<void> | undefined;
+      const chunks = findMatchesInChunks(index, { threshold, today: isoDay(now) });
+      for (;;) {
+        const t = Date.now();
+        const next = chunks.next();
+        engineMs += Date.now() - t;
+        if (next.done || failure) break;
+        const chunk = next.value;
+        matched += chunk.length;
+        for (const m of chunk) if (m.type === "pool" && m.members.length > 2) bigPools.push(m);
+        const sent = applyResults(tx, chunk, now, { seen: true }).then(
+          (s) => {
+            stats.proposed += s.proposed;
+            stats.updated += s.updated;
+            stats.reproposed += s.reproposed;
+          },
+          (e: unknown) => {
+            failure ??= e;
+          },
+        );
+        await pending;
+        pending = sent;
+        // let the driver send this chunk before the engine takes the thread for the next one
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all([pending, keysSynced]);
+      if (failure) throw failure;
+      await tx.execute(sql`set local enable_hashjoin to on`);
+      await tx.execute(sql`set local enable_mergejoin to on`);
+      timer.step("matches");
+      await tx.execute(sql`create index on batch_seen (member_key)`);
+      await tx.execute(sql`analyze batch_seen`);
+      stats.withdrawn = await withdrawStale(tx, bigPools, now);
+      timer.step("withdraw");
+      if (queued.length) await tx.delete(matchingQueue).where(inArray(matchingQueue.id, queued));
+      return { ...stats, postings: postingCount, matches: matched };
     });
-    // fresh statistics: the candidate queries' plans depend on them after a bulk rebuild
-    await db.execute(sql`analyze posting_match_keys`);
-    const full: BatchReport = { ...report, postings: rows.length, matches: results.length, ms: Date.now() - started };
+    timer.step("commit");
+    // fresh statistics: after a bulk rewrite, stale ones make the incremental queries' plans scan
+    // whole tables (measured: 40 ms → 250 ms per posting at 100 000 postings)
+    await db.execute(sql`analyze posting_match_keys, matches, match_members`);
+    timer.step("analyze");
+    const ms = Date.now() - started;
+    const { load = 0 } = timer.steps;
+    const full: BatchReport = { ...report, ms, loadMs: load, engineMs, writeMs: ms - load - engineMs, steps: timer.steps };
     await db.update(matchingRuns).set({ finishedAt: new Date(), stats: { ...full } }).where(eq(matchingRuns.id, run.id));
     return full;
   } catch (e) {
@@ -395,19 +522,126 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
 }
 
 /**
- * Run the batch when the last one started more than `intervalHours` ago. The claim (a run row) is
- * written under a transaction-level advisory lock, so among several processes exactly one runs it.
+ * Withdraw the engine's proposals the batch did not find again (hand-made matches stay: they go only
+ * with a posting). A pool contained in one of `pools` (this run's, of three or more) says it was superseded.
+ */
+async function withdrawStale(tx: Tx, pools: ScoredMatch[], now: Date): Promise<number> {
+  const stale = rowsOf<{ id: string; member_key: string; type: string }>(
+    await tx.execute(
+      sql`select m.id, m.member_key, m.type from matches m
+        where m.status in ('proposed', 'deferred') and m.source <> 'manual'
+          and not exists (select 1 from batch_seen b where b.member_key = m.member_key)`,
+    ),
+  );
+  if (!stale.length) return 0;
+  const superseded = supersededTest(pools);
+  const byReason = new Map<string, string[]>();
+  for (const m of stale) {
+    const reason = m.type === "pool" && superseded(m.member_key.split(",")) ? "superseded_by_larger_pool" : "no_longer_fits";
+    const ids = byReason.get(reason);
+    if (ids) ids.push(m.id);
+    else byReason.set(reason, [m.id]);
+  }
+  for (const [reason, ids] of byReason) {
+    for (let i = 0; i < ids.length; i += 5000) {
+      await tx
+        .update(matches)
+        .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
+        .where(inArray(matches.id, ids.slice(i, i + 5000)));
+    }
+  }
+  return stale.length;
+}
+
+/** Whether a set of postings is a strict subset of one of `pools`. */
+function supersededTest(pools: ScoredMatch[]): (members: string[]) => boolean {
+  const byPosting = new Map<string, ScoredMatch[]>();
+  for (const p of pools) {
+    for (const id of p.members) {
+      const list = byPosting.get(id);
+      if (list) list.push(p);
+      else byPosting.set(id, [p]);
+    }
+  }
+  return (members) => (byPosting.get(members[0]) ?? []).some((p) => p.members.length > members.length && members.every((id) => p.members.includes(id)));
+}
+
+// ------------------------------------------------------------------ schedule and requests
+
+/** After a failed batch, wait this long before the schedule tries again (a request still runs at once). */
+const RETRY_AFTER_FAILURE_MS = 15 * 60_000;
+
+/**
+ * Ask for a full re-match (the coordinator's button, or a threshold change). Recorded as a row the
+ * scheduler sees within a minute; call it with the transaction of the change that needs it.
+ */
+export async function requestBatch(tx: Tx, actorId: string | null, why: string, now = new Date()): Promise<void> {
+  const [row] = await tx.insert(matchingRuns).values({ kind: "batch_request", startedAt: now, finishedAt: now, stats: {} }).returning({ id: matchingRuns.id });
+  await audit(tx, { actorId, action: "matching.batch_requested", entity: "matching_runs", entityId: String(row.id), after: { why } });
+}
+
+export interface MatchingStatus {
+  /** The latest batch, finished or not. */
+  last: { startedAt: string; finishedAt: string | null; error: string | null; stats: Partial<BatchReport> } | null;
+  /** A request not yet picked up by a batch. */
+  requestedAt: string | null;
+  /** Postings waiting in the re-match queue. */
+  queued: number;
+}
+
+export async function getMatchingStatus(db: Tx = getDb()): Promise<MatchingStatus> {
+  const [last] = await db
+    .select({ startedAt: matchingRuns.startedAt, finishedAt: matchingRuns.finishedAt, error: matchingRuns.error, stats: matchingRuns.stats })
+    .from(matchingRuns)
+    .where(eq(matchingRuns.kind, "batch"))
+    .orderBy(sql`${matchingRuns.startedAt} desc, ${matchingRuns.id} desc`)
+    .limit(1);
+  const [req] = await db
+    .select({ at: matchingRuns.startedAt })
+    .from(matchingRuns)
+    .where(eq(matchingRuns.kind, "batch_request"))
+    .orderBy(sql`${matchingRuns.startedAt} desc`)
+    .limit(1);
+  const [q] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(distinct posting_id) as n from matching_queue`));
+  const pending = req && (!last || req.at > last.startedAt) ? req.at : null;
+  return {
+    last: last
+      ? { startedAt: last.startedAt.toISOString(), finishedAt: last.finishedAt?.toISOString() ?? null, error: last.error, stats: last.stats as Partial<BatchReport> }
+      : null,
+    requestedAt: pending?.toISOString() ?? null,
+    queued: Number(q?.n ?? 0),
+  };
+}
+
+/**
+ * Run the batch when it is due: a request came after the last attempt, or the last successful run
+ * is more than `intervalHours` old (after a failure, the schedule waits before trying again). The
+ * claim (a run row) is written under a transaction-level advisory lock, so among several processes
+ * exactly one runs it.
  */
 export async function runScheduledBatchIfDue(intervalHours: number, now = new Date()): Promise<BatchReport | null> {
   const db = getDb();
   const runId = await db.transaction(async (tx) => {
     const [got] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${LOCK_ID + 1}) as ok`));
     if (!got?.ok) return null;
-    const [last] = rowsOf<{ started: string | Date | null }>(
-      await tx.execute(sql`select max(started_at) as started from matching_runs where kind = 'batch' and error is null`),
+    const time = (v: string | Date | null | undefined) => (v ? new Date(v).getTime() : null);
+    const [last] = rowsOf<{ ok: string | Date | null; tried: string | Date | null; requested: string | Date | null; running: string | Date | null }>(
+      await tx.execute(
+        sql`select max(started_at) filter (where kind = 'batch' and error is null) as ok,
+                   max(started_at) filter (where kind = 'batch') as tried,
+                   max(started_at) filter (where kind = 'batch_request') as requested,
+                   max(started_at) filter (where kind = 'batch' and finished_at is null) as running
+            from matching_runs`,
+      ),
     );
-    const lastAt = last?.started ? new Date(last.started) : null;
-    if (lastAt && now.getTime() - lastAt.getTime() < intervalHours * 3_600_000) return null;
+    // one batch at a time across processes (a run left unfinished by a crash stops counting after an hour)
+    const running = time(last?.running);
+    if (running !== null && now.getTime() - running < 3_600_000) return null;
+    const [ok, tried, requested] = [time(last?.ok), time(last?.tried), time(last?.requested)];
+    const asked = requested !== null && (tried === null || requested > tried);
+    const stale = ok === null || now.getTime() - ok >= intervalHours * 3_600_000;
+    const resting = tried !== null && tried !== ok && now.getTime() - tried < RETRY_AFTER_FAILURE_MS;
+    if (!asked && !(stale && !resting)) return null;
     const [run] = await tx.insert(matchingRuns).values({ kind: "batch", startedAt: now }).returning({ id: matchingRuns.id });
     return run.id;
   });

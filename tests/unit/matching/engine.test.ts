@@ -3,6 +3,8 @@ import {
   candidateKeys,
   compatibleGroups,
   findMatches,
+  findMatchesInChunks,
+  indexedCandidateKeys,
   matchesForPosting,
   matchesForPostingIndexed,
   type MatchPosting,
@@ -86,6 +88,23 @@ describe("determinism and idempotence", () => {
     const ms = findMatches(dataset(), { today: TODAY, threshold: 0 });
     for (let i = 1; i < ms.length; i++) expect(ms[i - 1].score).toBeGreaterThanOrEqual(ms[i].score);
     expect(findMatches(dataset(), { today: TODAY, threshold: 101 })).toEqual([]);
+  });
+
+  it("in chunks, the batch yields the same matches, each chunk at most the chunk size (pools last)", () => {
+    const ps = dataset();
+    const sorted = (ms: ScoredMatch[]) => [...ms].sort((a, b) => (a.members.join() < b.members.join() ? -1 : 1));
+    const chunks = [...findMatchesInChunks(ps, { today: TODAY, chunkSize: 2 })];
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(2);
+    const flat = chunks.flat();
+    expect(sorted(flat)).toEqual(sorted(findMatches(ps, { today: TODAY })));
+    const types = flat.map((m) => m.type);
+    expect(types.indexOf("pool")).toBeGreaterThan(types.lastIndexOf("need_offer"));
+    // from a prebuilt index too, whose keys are the candidate keys of each posting
+    const index = buildIndex(ps);
+    expect(sorted([...findMatchesInChunks(index, { today: TODAY })].flat())).toEqual(sorted(flat));
+    const keys = indexedCandidateKeys(index);
+    for (const p of ps) expect(keys.get(p.id)).toEqual(candidateKeys(p));
   });
 
   it("incremental matching returns exactly the batch matches involving the target", () => {

@@ -1,0 +1,107 @@
+/**
+ * Bulk writes that work the same on PostgreSQL and PGlite: a chunk of rows travels as ONE JSON
+ * parameter that `jsonb_to_recordset` expands into typed columns. Tens of thousands of rows cost a
+ * handful of round trips instead of one statement per few hundred rows with a parameter per value
+ * (which also caps at 65 535 parameters).
+ */
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "./client.server";
+
+/** Column name → SQL type (e.g. `{ posting_id: "uuid", concepts: "text[]" }`). Code constants only. */
+export type RecordColumns = Record<string, string>;
+
+const ident = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return `"${name}"`;
+};
+
+const columnDefs = (columns: RecordColumns) =>
+  Object.entries(columns)
+    .map(([c, type]) => `${ident(c)} ${type}`)
+    .join(", ");
+
+/** `rows` (their JSON text) as a table for a FROM clause, aliased `r`. */
+export function recordsFrom(columns: RecordColumns, json: string) {
+  return sql`jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(columnDefs(columns))})`;
+}
+
+/**
+ * Insert `rows` (objects keyed by column name) into `table`, `chunk` rows per statement. With
+ * `upsertOn` (the conflict column), an existing row gets every other column from the new one.
+ * Returns the rows written.
+ */
+export async function insertRecords(
+  tx: Tx,
+  table: string,
+  columns: RecordColumns,
+  rows: readonly object[],
+  opts: { chunk?: number; upsertOn?: string } = {},
+): Promise<number> {
+  const target = ident(table);
+  const names = Object.keys(columns).map(ident);
+  const onConflict = opts.upsertOn
+    ? `on conflict (${ident(opts.upsertOn)}) do update set ${names
+        .filter((n) => n !== ident(opts.upsertOn!))
+        .map((n) => `${n} = excluded.${n}`)
+        .join(", ")}`
+    : "";
+  const size = opts.chunk ?? 5000;
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += size) {
+    const json = JSON.stringify(rows.slice(i, i + size));
+    const [row] = rowsOf<{ n: number }>(
+      await tx.execute(
+        sql`with ins as (insert into ${sql.raw(target)} (${sql.raw(names.join(", "))})
+          select ${sql.raw(names.join(", "))} from ${recordsFrom(columns, json)}
+          ${sql.raw(onConflict)} returning 1)
+          select count(*)::int as n from ins`,
+      ),
+    );
+    inserted += Number(row?.n ?? 0);
+  }
+  return inserted;
+}
+
+/** Run a data-modifying statement written as `with x as (… returning …)` and return `count(*)` of x. */
+export async function countOf(tx: Tx, statement: ReturnType<typeof sql>): Promise<number> {
+  const [row] = rowsOf<{ n: number | string }>(await tx.execute(statement));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Make `table` hold exactly `rows`, keyed by `key`, touching only what differs: new rows are
+ * inserted, changed ones updated (columns in `ignore`, such as a timestamp, do not count as a
+ * change), missing ones deleted. Unchanged rows are not rewritten, so indexes do not churn.
+ * The rows are staged in a temp table dropped at commit: call it inside a transaction.
+ */
+export async function syncRecords(
+  tx: Tx,
+  table: string,
+  key: string,
+  columns: RecordColumns,
+  rows: readonly object[],
+  opts: { ignore?: string[] } = {},
+): Promise<{ written: number; deleted: number }> {
+  const stage = `sync_${table}`;
+  await tx.execute(sql.raw(`create temp table ${ident(stage)} (${columnDefs(columns)}) on commit drop`));
+  await insertRecords(tx, stage, columns, rows);
+  await tx.execute(sql.raw(`create unique index on ${ident(stage)} (${ident(key)})`));
+  await tx.execute(sql.raw(`analyze ${ident(stage)}`));
+  const names = Object.keys(columns).map(ident);
+  const others = names.filter((n) => n !== ident(key));
+  const compared = others.filter((n) => !(opts.ignore ?? []).map(ident).includes(n));
+  const written = await countOf(
+    tx,
+    sql.raw(`with w as (insert into ${ident(table)} as t (${names.join(", ")})
+      select ${names.join(", ")} from ${ident(stage)}
+      on conflict (${ident(key)}) do update set ${others.map((n) => `${n} = excluded.${n}`).join(", ")}
+      where (${compared.map((n) => `t.${n}`).join(", ")}) is distinct from (${compared.map((n) => `excluded.${n}`).join(", ")})
+      returning 1) select count(*) as n from w`),
+  );
+  const deleted = await countOf(
+    tx,
+    sql.raw(`with d as (delete from ${ident(table)} t where not exists (select 1 from ${ident(stage)} s where s.${ident(key)} = t.${ident(key)}) returning 1)
+      select count(*) as n from d`),
+  );
+  return { written, deleted };
+}

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { insertRecords, syncRecords } from "@db/bulk";
+import { getDb, rowsOf } from "@db/client.server";
+
+const COLUMNS = { id: "int", tags: "text[]", note: "text", seen_at: "timestamptz" };
+type Row = { id: number; tags: string[]; note: string | null; seen_at: string };
+const rows = async () => rowsOf<Row & { seen_at: Date | string }>(await getDb().execute(sql`select * from bulk_t order by id`));
+
+beforeAll(async () => {
+  await getDb().execute(sql`create table bulk_t (id int primary key, tags text[] not null, note text, seen_at timestamptz not null)`);
+});
+
+describe("bulk writes through one JSON parameter", () => {
+  it("insert many rows in chunks, with arrays, nulls and quotes intact, and upsert one", async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ id: i, tags: [`t${i % 7}`, "l'été"], note: i % 2 ? null : `it's "${i}"`, seen_at: "2026-11-22T00:00:00Z" }));
+    expect(await insertRecords(getDb(), "bulk_t", COLUMNS, many, { chunk: 1000 })).toBe(2500);
+    expect(await insertRecords(getDb(), "bulk_t", COLUMNS, [{ ...many[4], note: "changed" }], { upsertOn: "id" })).toBe(1);
+    const all = await rows();
+    expect(all).toHaveLength(2500);
+    expect(all[4].note).toBe("changed");
+    expect(all[2].note).toBe(`it's "2"`);
+    expect(all[3].note).toBeNull();
+    expect(all[3].tags).toEqual(["t3", "l'été"]);
+  });
+
+  it("sync writes only what changed (ignoring the timestamp) and deletes what is gone, in one transaction", async () => {
+    const wanted = Array.from({ length: 2400 }, (_, i) => ({ id: i, tags: [`t${i % 7}`, "l'été"], note: i % 2 ? null : `it's "${i}"`, seen_at: "2030-01-01T00:00:00Z" }));
+    wanted[10] = { ...wanted[10], note: "new note" };
+    wanted.push({ id: 9999, tags: [], note: null, seen_at: "2030-01-01T00:00:00Z" });
+    // row 4 was "changed" above: it changes back; row 10 changes; 9999 is new; 2400..2499 go
+    const result = await getDb().transaction((tx) => syncRecords(tx, "bulk_t", "id", COLUMNS, wanted, { ignore: ["seen_at"] }));
+    expect(result).toEqual({ written: 3, deleted: 100 });
+    const all = await rows();
+    expect(all).toHaveLength(2401);
+    expect(all.find((r) => r.id === 10)?.note).toBe("new note");
+    // unchanged rows kept their old timestamp: they were not rewritten
+    expect(new Date(all.find((r) => r.id === 0)!.seen_at).toISOString()).toBe("2026-11-22T00:00:00.000Z");
+    expect(new Date(all.find((r) => r.id === 10)!.seen_at).toISOString()).toBe("2030-01-01T00:00:00.000Z");
+    // a second sync changes nothing
+    expect(await getDb().transaction((tx) => syncRecords(tx, "bulk_t", "id", COLUMNS, wanted, { ignore: ["seen_at"] }))).toEqual({ written: 0, deleted: 0 });
+  });
+
+  it("refuses identifiers that are not plain names", async () => {
+    await expect(insertRecords(getDb(), "bulk_t; drop table x", COLUMNS, [])).rejects.toThrow(/identifier/);
+  });
+});
