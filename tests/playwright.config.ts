@@ -47,6 +47,8 @@ export default defineConfig({
       MAIL_DIR: path.join(tmp, "mail"),
       DATABASE_URL: "",
       NODE_ENV: "test",
+      // the coordinator's "run the full computation now" is picked up within a second
+      MATCH_BATCH_POLL_MS: "1000",
     },
   },
 });

@@ -178,3 +178,19 @@ test("a party sees only its own introductions; a funder sees none of it", async 
     expect(res?.status(), path).toBe(404);
   }
 });
+
+test("the coordinator runs the full matching computation on demand and sees its result", async ({ browser }) => {
+  const coord = await asUser(browser, "coordination@maillage.example");
+  await coord.goto("/coordination/matches/settings");
+  const card = coord.getByRole("region", { name: "Moteur de correspondance" });
+  await expect(card).toBeVisible();
+  await card.getByRole("button", { name: "Relancer le calcul complet" }).click();
+  await expect(card.getByRole("status")).toHaveText(/C'est demandé/);
+  // the background job picks it up; the card then shows the finished run
+  await expect(async () => {
+    await coord.reload();
+    await expect(card.getByText(/Dernier calcul complet : .+ annonces, .+ correspondances/)).toBeVisible({ timeout: 500 });
+    await expect(card.getByRole("button", { name: "Relancer le calcul complet" })).toBeEnabled({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await coord.context().close();
+});

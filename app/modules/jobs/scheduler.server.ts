@@ -22,7 +22,7 @@ export function jobs(): Job[] {
   return [
     { name: "matching-queue", everyMs: num("MATCH_QUEUE_POLL_MS", 1000), run: (now) => processMatchingQueue({ now }) },
     { name: "postings-housekeeping", everyMs: 60_000, run: (now) => postingsHousekeeping(now) },
-    { name: "matching-batch", everyMs: 30_000, run: (now) => runScheduledBatchIfDue(num("MATCH_BATCH_INTERVAL_HOURS", 24), now) },
+    { name: "matching-batch", everyMs: num("MATCH_BATCH_POLL_MS", 30_000), run: (now) => runScheduledBatchIfDue(num("MATCH_BATCH_INTERVAL_HOURS", 24), now) },
     { name: "funding-deadline-reminders", everyMs: 60 * 60_000, run: (now) => queueDeadlineReminders(now) },
     ...brokeringJobs(),
   ];

@@ -266,7 +266,7 @@ export const brokeringEn: Record<keyof typeof brokeringFr, string> = {
   "brokering.settings.reminderHint": "0 = no reminders. At most {max} reminders per party, this many days apart.",
   "brokering.settings.digestHour": "Hour of the daily summary (0 to 23, Montréal time)",
   "brokering.settings.threshold": "Minimum score of a proposed match (0 to 100)",
-  "brokering.settings.thresholdHint": "Applies at the engine's next run. Default: {value}.",
+  "brokering.settings.thresholdHint": "A change re-runs the full computation within a minute. Default: {value}.",
   "brokering.settings.templates": "Default introduction message",
   "brokering.settings.saveNetwork": "Save the network settings",
   "brokering.settings.saved": "Settings saved.",

@@ -265,7 +265,7 @@ export const brokeringFr = {
   "brokering.settings.reminderHint": "0 = aucun rappel. Au plus {max} rappels par partie, espacés de ce nombre de jours.",
   "brokering.settings.digestHour": "Heure d'envoi du résumé quotidien (0 à 23, heure de Montréal)",
   "brokering.settings.threshold": "Score minimal d'une correspondance proposée (0 à 100)",
-  "brokering.settings.thresholdHint": "S'applique au prochain passage du moteur. Par défaut : {value}.",
+  "brokering.settings.thresholdHint": "Un changement relance le calcul complet dans la minute. Par défaut : {value}.",
   "brokering.settings.templates": "Message d'introduction par défaut",
   "brokering.settings.saveNetwork": "Enregistrer les paramètres du réseau",
   "brokering.settings.saved": "Paramètres enregistrés.",
