@@ -100,7 +100,7 @@ test("a need meets another cluster's offer: proposal with reasons, approval with
     await expect(item).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 30_000 });
   await expect(item.getByRole("heading", { name: "Pourquoi cette correspondance" })).toBeVisible();
-  await expect(item.getByText(/^Même ressource : .*office space/)).toBeVisible();
+  await expect(item.getByText(/^Même ressource : .*espace de bureau/)).toBeVisible();
   await expect(item.getByText("Même région : Montréal")).toBeVisible();
   await expect(item.getByText("Aéro Montréal", { exact: true })).toBeVisible();
   await expect(item.getByText("Numana", { exact: true })).toBeVisible();

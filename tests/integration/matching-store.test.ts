@@ -145,7 +145,8 @@ describe("matching persistence", () => {
     await runBatch({ now: NOW });
     const [m] = await getDb().select().from(matches).where(eq(matches.status, "proposed")).orderBy(matches.memberKey).limit(1);
     await getDb().update(matches).set({ status: "deferred", score: 1, reasons: [] }).where(eq(matches.id, m.id));
-    const pool = (await getDb().select().from(matches).where(eq(matches.type, "pool"))).find((p) => p.status === "proposed" && p.memberKey.split(",").length > 2);
+    // (an earlier test may have rejected it: the engine still finds it, and it still contains the subset)
+    const pool = (await getDb().select().from(matches).where(eq(matches.type, "pool"))).find((p) => p.memberKey.split(",").length > 2);
     expect(pool, "the dev set has a pool of three or more").toBeDefined();
     const subset = pool!.memberKey.split(",").slice(0, 2);
     const [small] = await getDb()

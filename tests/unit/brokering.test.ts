@@ -40,6 +40,10 @@ describe("reason texts", () => {
     expect(textsFr.some((t) => /^Dans le budget \(prix à 95 %/.test(t.replace(/\u00a0|\u202f/g, " ")))).toBe(true);
     expect(textsEn).toContain("Same region: Montréal");
     expect(textsEn).toContain("Postings in two languages (French / English)");
+    // the shared resource in the reader's language, never as an engine id
+    expect(textsFr.find((t) => t.startsWith("Même ressource"))).toMatch(/^Même ressource : .*espace de bureau/);
+    expect(textsEn.find((t) => t.startsWith("Same resource"))).toMatch(/^Same resource: .*office space/);
+    for (const t of [...textsFr, ...textsEn]) expect(t).not.toMatch(/_|\bw:|amb:/);
   });
 
   it("explain every exclusion and pool reason too", () => {

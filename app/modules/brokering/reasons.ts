@@ -4,6 +4,7 @@
  * same text serves the coordinator's queue, the party's page and the introduction email.
  */
 import { formatNumber, isMessageKey, type Locale, type MessageKey, type Params, type Translate } from "~/modules/i18n";
+import { conceptLabel } from "~/modules/matching/concept-labels";
 
 export interface ReasonLike {
   code: string;
@@ -52,12 +53,16 @@ function label(t: Translate, kind: "region" | "category" | "mode" | "unit" | "la
 const percent = (locale: Locale, v: string | number | undefined) =>
   typeof v === "number" ? formatNumber(locale, v, { style: "percent", maximumFractionDigits: 0 }) : "";
 
-/** Concept ids ("office_space", "w:helpdesk") as words. */
-function concepts(v: string | number | undefined): string {
+/**
+ * Concept ids ("office_space", "it_support") in the reader's language ("espace de bureau"); words
+ * the lexicon does not know ("w:gourdes") are shown as the postings wrote them.
+ */
+function concepts(locale: Locale, v: string | number | undefined): string {
   return String(v ?? "")
     .split(",")
-    .map((s) => s.trim().replace(/^w:/, "").replace(/^amb:/, "").replace(/_/g, " "))
+    .map((s) => s.trim())
     .filter(Boolean)
+    .map((id) => conceptLabel(id, locale) ?? id.replace(/^w:/, "").replace(/^amb:/, "").replace(/_/g, " "))
     .join(", ");
 }
 
@@ -125,7 +130,7 @@ export function reasonParams(t: Translate, locale: Locale, r: ReasonLike, ctx: R
       // need/offer resource modes, or the need's resources, or two needs' resources (pools)
       if (d.offer !== undefined) return { a: label(t, "mode", d.need), b: label(t, "mode", d.offer) };
       if (d.a !== undefined && MODES.has(String(d.a))) return { a: label(t, "mode", d.a), b: label(t, "mode", d.b) };
-      return { a: concepts(d.need ?? d.a) || t("reason.value.unspecified"), b: concepts(d.b) || t("reason.value.unspecified") };
+      return { a: concepts(locale, d.need ?? d.a) || t("reason.value.unspecified"), b: concepts(locale, d.b) || t("reason.value.unspecified") };
     case "not_poolable":
       return { mode: label(t, "mode", d.mode) };
     case "no_date_overlap": {
@@ -145,7 +150,7 @@ export function reasonParams(t: Translate, locale: Locale, r: ReasonLike, ctx: R
       return { need: money(d.need ?? ctx.a?.budgetMax), offer: money(d.offer ?? ctx.b?.budgetMax) };
     }
     case "shared_resource":
-      return { concepts: concepts(d.concepts) || t("reason.value.unspecified"), similarity: percent(locale, d.similarity) || "—" };
+      return { concepts: concepts(locale, d.concepts) || t("reason.value.unspecified"), similarity: percent(locale, d.similarity) || "—" };
     case "same_programme":
       return { programme: String(d.programme ?? "") };
     case "same_category":
