@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertRecords, syncRecords } from "@db/bulk";
+import { insertRecords, orderedUuid, syncRecords } from "@db/bulk";
 import { getDb, rowsOf } from "@db/client.server";
 
 const COLUMNS = { id: "int", tags: "text[]", note: "text", seen_at: "timestamptz" };
@@ -43,5 +43,14 @@ describe("bulk writes through one JSON parameter", () => {
 
   it("refuses identifiers that are not plain names", async () => {
     await expect(insertRecords(getDb(), "bulk_t; drop table x", COLUMNS, [])).rejects.toThrow(/identifier/);
+  });
+
+  it("time-ordered UUIDs are valid version-7 UUIDs, strictly increasing even within one millisecond", async () => {
+    const ids = Array.from({ length: 5000 }, () => orderedUuid(Date.parse("2026-11-22T12:00:00Z")));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    const [row] = rowsOf<{ ok: boolean }>(await getDb().execute(sql`select ${ids[0]}::uuid < ${ids[1]}::uuid as ok`));
+    expect(row.ok).toBe(true);
   });
 });

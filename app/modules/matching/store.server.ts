@@ -11,7 +11,7 @@
  * - All writers take one advisory lock, so incremental runs and the batch never interleave.
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { insertRecords, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
+import { insertRecords, orderedUuid, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -304,8 +304,9 @@ export const memberKey = (m: Pick<ScoredMatch, "members">) => [...m.members].sor
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The engine's results as rows for applyResults (the members are in the key; a pair's roles are its postings' kinds). */
-const RESULT_COLUMNS: RecordColumns = { member_key: "text", type: "text", score: "int", reasons: "jsonb" };
-const resultRecord = (r: ScoredMatch) => ({ member_key: memberKey(r), type: r.type, score: r.score, reasons: r.reasons });
+const RESULT_COLUMNS: RecordColumns = { id: "uuid", member_key: "text", type: "text", score: "int", reasons: "jsonb" };
+/** `id` is used only if the match is new; time-ordered, so 380 000 new matches append to their indexes. */
+const resultRecord = (r: ScoredMatch) => ({ id: orderedUuid(), member_key: memberKey(r), type: r.type, score: r.score, reasons: r.reasons });
 
 type AppliedStats = Pick<MatchingStats, "proposed" | "updated" | "reproposed">;
 
@@ -335,8 +336,8 @@ async function applyResults(tx: Tx, results: ScoredMatch[], now: Date, opts: { s
         from hits h
         where m.id = h.id and h.status = 'withdrawn'
         returning 1),
-      ins as (insert into matches (type, member_key, score, reasons, status, created_at, updated_at)
-        select b.type, b.member_key, b.score, b.reasons, 'proposed', ${at}, ${at} from b
+      ins as (insert into matches (id, type, member_key, score, reasons, status, created_at, updated_at)
+        select b.id, b.type, b.member_key, b.score, b.reasons, 'proposed', ${at}, ${at} from b
         on conflict (member_key) do nothing
         returning id, member_key, type),
       mem as (insert into match_members (match_id, posting_id, role)
