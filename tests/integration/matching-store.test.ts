@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@db/client.server";
+import { getDb, rowsOf } from "@db/client.server";
 import { matches, matchingQueue, matchMembers, postings } from "@db/schema";
 import { findMatches, type MatchPosting } from "~/modules/matching";
 import { enqueueRematch, getMatchThreshold, memberKey, processMatchingQueue, rematchPosting, runBatch } from "~/modules/matching/store.server";
@@ -168,5 +168,18 @@ describe("matching persistence", () => {
     // and again: nothing left to change
     const again = await runBatch({ now: NOW });
     expect([again.proposed, again.updated, again.reproposed, again.withdrawn]).toEqual([0, 0, 0, 0]);
+  });
+
+  it("reasons are stored compact and read back as objects, rows written before the compact form too", async () => {
+    const [m] = await getDb().select().from(matches).where(eq(matches.type, "need_offer")).orderBy(matches.memberKey).limit(1);
+    const [raw] = rowsOf<{ text: string }>(await getDb().execute(sql`select reasons::text as text from matches where id = ${m.id}`));
+    expect(raw.text.startsWith('[["')).toBe(true);
+    expect(m.reasons[0]).toEqual(expect.objectContaining({ code: expect.any(String), weight: expect.any(Number) }));
+    await getDb().execute(sql`update matches set reasons = '[{"code": "same_region", "weight": 0.1}, {"code": "shared_resource", "weight": 0.4, "detail": {"concepts": "it_support"}}]'::json where id = ${m.id}`);
+    const [legacy] = await getDb().select({ reasons: matches.reasons }).from(matches).where(eq(matches.id, m.id));
+    expect(legacy.reasons).toEqual([
+      { code: "same_region", weight: 0.1 },
+      { code: "shared_resource", weight: 0.4, detail: { concepts: "it_support" } },
+    ]);
   });
 });

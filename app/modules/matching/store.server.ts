@@ -23,6 +23,7 @@ import {
   postings,
   settings,
   type MatchStatus,
+  reasonsToText,
   type Posting,
 } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
@@ -304,15 +305,18 @@ export const memberKey = (m: Pick<ScoredMatch, "members">) => [...m.members].sor
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The engine's results as rows for applyResults (the members are in the key; a pair's roles are its postings' kinds). */
-const RESULT_COLUMNS: RecordColumns = { id: "uuid", member_key: "text", type: "text", score: "int", reasons: "jsonb" };
-/** `id` is used only if the match is new; time-ordered, so 380 000 new matches append to their indexes. */
-const resultRecord = (r: ScoredMatch) => ({ id: orderedUuid(), member_key: memberKey(r), type: r.type, score: r.score, reasons: r.reasons });
+const RESULT_COLUMNS: RecordColumns = { id: "uuid", member_key: "text", type: "text", score: "int", reasons: "text" };
+/**
+ * `id` is used only if the match is new; time-ordered, so 380 000 new matches append to their
+ * indexes. `reasons` is the stored text itself (reasonsToText), compared as text.
+ */
+const resultRecord = (r: ScoredMatch) => ({ id: orderedUuid(), member_key: memberKey(r), type: r.type, score: r.score, reasons: reasonsToText(r.reasons) });
 
 type AppliedStats = Pick<MatchingStats, "proposed" | "updated" | "reproposed">;
 
 /**
  * Apply results in one set-based statement (the results travel once, as a JSON parameter): refresh
- * engine-owned matches whose score or reasons changed (jsonb equality ignores key order), re-propose
+ * engine-owned matches whose score or reasons changed (the stored compact text differs), re-propose
  * withdrawn ones, insert new ones with their members. Rejected, approved and later matches are never
  * touched, so a rejection sticks. With `seen`, the batch also notes the keys in its temp table.
  * The stored matches are met once, by member_key (`hits`), and every join is driven by the results
@@ -325,19 +329,19 @@ async function applyResults(tx: Tx, results: ScoredMatch[], now: Date, opts: { s
     await tx.execute(
       sql`with b as materialized (select * from ${source}),
       ${opts.seen ? sql`seen as (insert into batch_seen (member_key) select member_key from b),` : sql``}
-      hits as materialized (select m.id, m.status, m.score as old_score, m.reasons as old_reasons, b.score, b.reasons
+      hits as materialized (select m.id, m.status, m.score as old_score, m.reasons::text as old_reasons, b.score, b.reasons
         from b join matches m on m.member_key = b.member_key),
-      upd as (update matches m set score = h.score, reasons = h.reasons, updated_at = ${at}
+      upd as (update matches m set score = h.score, reasons = h.reasons::json, updated_at = ${at}
         from hits h
         where m.id = h.id and h.status in ('proposed', 'deferred') and (h.old_score <> h.score or h.old_reasons <> h.reasons)
         returning 1),
-      rep as (update matches m set status = 'proposed', score = h.score, reasons = h.reasons, withdrawn_reason = null,
+      rep as (update matches m set status = 'proposed', score = h.score, reasons = h.reasons::json, withdrawn_reason = null,
           updated_at = ${at}, version = m.version + 1
         from hits h
         where m.id = h.id and h.status = 'withdrawn'
         returning 1),
       ins as (insert into matches (id, type, member_key, score, reasons, status, created_at, updated_at)
-        select b.id, b.type, b.member_key, b.score, b.reasons, 'proposed', ${at}, ${at} from b
+        select b.id, b.type, b.member_key, b.score, b.reasons::json, 'proposed', ${at}, ${at} from b
         on conflict (member_key) do nothing
         returning id, member_key, type),
       mem as (insert into match_members (match_id, posting_id, role)
