@@ -5,11 +5,17 @@
  * (which also caps at 65 535 parameters).
  */
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { rowsOf, type Tx } from "./client.server";
 
 /** Column name → SQL type (e.g. `{ posting_id: "uuid", concepts: "text[]" }`). Code constants only. */
 export type RecordColumns = Record<string, string>;
+
+/** The columns of a schema table, as written in bulk (the schema stays the one description of them). */
+export function recordColumnsOf(table: PgTable): RecordColumns {
+  return Object.fromEntries(Object.values(getTableColumns(table)).map((c) => [c.name, c.getSQLType()]));
+}
 
 const ident = (name: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);

@@ -11,7 +11,7 @@
  * - All writers take one advisory lock, so incremental runs and the batch never interleave.
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { insertRecords, orderedUuid, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
+import { insertRecords, orderedUuid, recordColumnsOf, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -121,22 +121,8 @@ export function isMatchable(p: Pick<Posting, "status" | "expiresAt">, now: Date)
 
 const toMp = (r: LoadedRow): MatchPosting => toMatchPosting(r, r.clusterSlug) as MatchPosting;
 
-/** posting_match_keys as written in bulk (see db/bulk.ts). */
-const KEY_COLUMNS: RecordColumns = {
-  posting_id: "uuid",
-  cluster_id: "uuid",
-  kind: "text",
-  mode: "text",
-  poolable: "boolean",
-  concepts: "text[]",
-  anchors: "text[]",
-  programme_key: "text",
-  funder_key: "text",
-  region: "text",
-  start_date: "date",
-  end_date: "date",
-  updated_at: "timestamptz",
-};
+/** posting_match_keys as written in bulk (see db/bulk.ts): a row of it, by column name. */
+const KEY_COLUMNS = recordColumnsOf(postingMatchKeys);
 type KeysRecord = {
   posting_id: string;
   cluster_id: string;
@@ -276,6 +262,16 @@ async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<Matchi
   return stats;
 }
 
+/** Mark these matches withdrawn, saying why (5 000 per statement). */
+async function withdraw(tx: Tx, ids: string[], reason: string, now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += 5000) {
+    await tx
+      .update(matches)
+      .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
+      .where(inArray(matches.id, ids.slice(i, i + 5000)));
+  }
+}
+
 /** Withdraw engine-owned matches involving `postingId` except those in `keep`; re-queue the rest of their pools. */
 async function withdrawInvolving(tx: Tx, postingId: string, keep: string[], reason: string, now: Date): Promise<number> {
   const involved = await tx
@@ -286,10 +282,7 @@ async function withdrawInvolving(tx: Tx, postingId: string, keep: string[], reas
   // A match the coordinator made by hand is not the engine's to judge: it only goes when a posting does.
   const gone = involved.filter((m) => !keep.includes(m.memberKey) && !(m.source === "manual" && reason === "no_longer_fits"));
   if (!gone.length) return 0;
-  await tx
-    .update(matches)
-    .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
-    .where(inArray(matches.id, gone.map((m) => m.id)));
+  await withdraw(tx, gone.map((m) => m.id), reason, now);
   // The other needs of a withdrawn pool of three or more may still form a smaller pool.
   const others = gone
     .filter((m) => m.type === "pool" && m.memberKey.split(",").length > 2)
@@ -364,10 +357,7 @@ async function withdrawSupersededPools(tx: Tx, pools: ScoredMatch[], now: Date):
   const isSuperseded = supersededTest(pools);
   const superseded = candidates.filter((c) => isSuperseded(c.memberKey.split(",")));
   if (!superseded.length) return 0;
-  await tx
-    .update(matches)
-    .set({ status: "withdrawn", withdrawnReason: "superseded_by_larger_pool", updatedAt: now, version: sql`${matches.version} + 1` })
-    .where(inArray(matches.id, superseded.map((s) => s.id)));
+  await withdraw(tx, superseded.map((s) => s.id), "superseded_by_larger_pool", now);
   return superseded.length;
 }
 
@@ -548,14 +538,7 @@ async function withdrawStale(tx: Tx, pools: ScoredMatch[], now: Date): Promise<n
     if (ids) ids.push(m.id);
     else byReason.set(reason, [m.id]);
   }
-  for (const [reason, ids] of byReason) {
-    for (let i = 0; i < ids.length; i += 5000) {
-      await tx
-        .update(matches)
-        .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
-        .where(inArray(matches.id, ids.slice(i, i + 5000)));
-    }
-  }
+  for (const [reason, ids] of byReason) await withdraw(tx, ids, reason, now);
   return stale.length;
 }
 
