@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { OutcomeForms, OutcomeSummary, TextAreaField } from "~/components/brokering/fields";
+import { OutcomeSection, TextAreaField } from "~/components/brokering/fields";
 import { EventList, MatchStatusBadge, PartyCard, ReasonList, ResponseBadge, ScoreMeter, SideBySide } from "~/components/brokering/match-pieces";
 import { FormErrors, Notice, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
@@ -247,16 +247,7 @@ export default function MatchPage() {
         </section>
       ) : null}
 
-      {outcome || match.status === "introduced" || match.status === "in_progress" ? (
-        <section aria-labelledby="outcome-title" className="section">
-          <h2 id="outcome-title">{outcome ? t("brokering.match.outcome") : t("brokering.outcome.title")}</h2>
-          {outcome ? (
-            <OutcomeSummary outcome={outcome} recordedByName={outcome.recordedByName} />
-          ) : (
-            <OutcomeForms canConclude={match.status === "in_progress"} state={data?.form === "concluded" || data?.form === "abandoned" ? data : undefined} />
-          )}
-        </section>
-      ) : null}
+      <OutcomeSection outcome={outcome} canRecord={match.status === "introduced" || match.status === "in_progress"} matchStatus={match.status} state={data} />
 
       <section aria-labelledby="history-title" className="section">
         <h2 id="history-title">{t("brokering.match.history")}</h2>

@@ -120,3 +120,24 @@ export function OutcomeSummary({
     </div>
   );
 }
+
+type RecordedOutcome = Parameters<typeof OutcomeSummary>[0]["outcome"] & { recordedByName?: string | null };
+
+/**
+ * The outcome section of a match (coordinator's page and party's page): the recorded outcome, or the
+ * forms to record one when `canRecord`. Nothing when there is neither.
+ */
+export function OutcomeSection({ outcome, canRecord, matchStatus, state }: { outcome: RecordedOutcome | null; canRecord: boolean; matchStatus: string; state?: OutcomeFormState }) {
+  const { t } = useI18n();
+  if (!outcome && !canRecord) return null;
+  return (
+    <section aria-labelledby="outcome-title" className="section">
+      <h2 id="outcome-title">{outcome ? t("brokering.match.outcome") : t("brokering.outcome.title")}</h2>
+      {outcome ? (
+        <OutcomeSummary outcome={outcome} recordedByName={outcome.recordedByName} />
+      ) : (
+        <OutcomeForms canConclude={matchStatus === "in_progress"} state={state?.form === "concluded" || state?.form === "abandoned" ? state : undefined} />
+      )}
+    </section>
+  );
+}
