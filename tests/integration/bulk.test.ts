@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertRecords, orderedUuid, syncRecords } from "@db/bulk";
+import { insertRecords, orderedUuid, startSync, syncRecords } from "@db/bulk";
 import { getDb, rowsOf } from "@db/client.server";
 
 const COLUMNS = { id: "int", tags: "text[]", note: "text", seen_at: "timestamptz" };
@@ -39,6 +39,39 @@ describe("bulk writes through one JSON parameter", () => {
     expect(new Date(all.find((r) => r.id === 10)!.seen_at).toISOString()).toBe("2030-01-01T00:00:00.000Z");
     // a second sync changes nothing
     expect(await getDb().transaction((tx) => syncRecords(tx, "bulk_t", "id", COLUMNS, wanted, { ignore: ["seen_at"] }))).toEqual({ written: 0, deleted: 0 });
+  });
+
+  it("sync in pages fills an empty table, rebuilding its secondary indexes as they were", async () => {
+    const db = getDb();
+    await db.execute(sql`create table bulk_r (id int primary key, tags text[] not null, note text)`);
+    await db.execute(sql`create index bulk_r_tags on bulk_r using gin (tags) with (fastupdate = off)`);
+    await db.execute(sql`create index bulk_r_note on bulk_r (note)`);
+    const indexes = async () =>
+      rowsOf<{ d: string }>(await db.execute(sql`select indexdef as d from pg_indexes where tablename = 'bulk_r' order by indexname`)).map((r) => r.d);
+    const before = await indexes();
+    const cols = { id: "int", tags: "text[]", note: "text" };
+    const page = (from: number) => Array.from({ length: 300 }, (_, i) => ({ id: from + i, tags: [`t${(from + i) % 5}`], note: `n${i}` }));
+    const result = await db.transaction(async (tx) => {
+      const sync = await startSync(tx, "bulk_r", "id", cols, { rebuildIndexes: true });
+      for (const from of [0, 300, 600]) sync.add(page(from));
+      return sync.finish();
+    });
+    expect(result).toEqual({ written: 900, deleted: 0 });
+    expect(await indexes()).toEqual(before);
+    const [hit] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from bulk_r where tags @> array['t3']`));
+    expect(Number(hit.n)).toBe(180);
+    // a page that fails makes finish fail (nothing left unhandled), and the transaction rolls back
+    await expect(
+      db.transaction(async (tx) => {
+        const sync = await startSync(tx, "bulk_r", "id", cols, { rebuildIndexes: true });
+        sync.add([{ id: "not a number", tags: [], note: null }]);
+        sync.add(page(900));
+        return sync.finish();
+      }),
+    ).rejects.toThrow();
+    const [all] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from bulk_r`));
+    expect(Number(all.n)).toBe(900);
+    expect(await indexes()).toEqual(before);
   });
 
   it("refuses identifiers that are not plain names", async () => {

@@ -112,7 +112,15 @@ function providedKeys(p: Profile): string[] {
 }
 
 export function buildIndex(postings: MatchPosting[]): MatchIndex {
-  const profiles = postings.map(profileOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return indexProfiles(postings.map(profileOf));
+}
+
+/**
+ * The index of postings already analysed (`profileOf`), e.g. page by page as they were read. Takes
+ * ownership of the array (sorts it by id).
+ */
+export function indexProfiles(profiles: Profile[]): MatchIndex {
+  profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index: MatchIndex = {
     profiles,
     offers: new TimedLists(),

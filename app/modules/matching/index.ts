@@ -5,6 +5,7 @@
  *   findMatchesInChunks(postings, opts)              the same, unsorted, chunk by chunk (for storing)
  *   matchesForPosting(target, others, opts)          incremental, one posting against others
  *   buildIndex(postings) + matchesForPostingIndexed  incremental against a reusable index
+ *   profileOf(posting) + indexProfiles(profiles)     the same index, from postings analysed one by one
  *   scorePair(need, offer, opts)                     one explained score, or the hard rule excluding it
  *   candidateKeys(posting)                           blocking keys, for a SQL pre-filter
  *
@@ -13,13 +14,13 @@
  * provides the need's main concepts, in a compatible mode, and no hard rule excludes them
  * (score.ts); pools are maximal groups of needs that can all be met together (engine.ts).
  */
-import { buildIndex, findMatches, findMatchesInChunks, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
+import { buildIndex, findMatches, findMatchesInChunks, indexProfiles, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
 import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode, type Profile } from "./profile";
 import { modeCompatibility, REASON_CODES, scorePoolPair, scoreProfiles, type ReasonCode } from "./score";
 import type { MatchOptions, MatchPosting, PairScore } from "./types";
 
-export { buildIndex, findMatches, findMatchesInChunks, matchesForPosting, matchesForPostingIndexed, REASON_CODES };
-export type { MatchIndex, Mode, ReasonCode };
+export { buildIndex, findMatches, findMatchesInChunks, indexProfiles, matchesForPosting, matchesForPostingIndexed, profileOf, REASON_CODES };
+export type { MatchIndex, Mode, Profile as MatchProfile, ReasonCode };
 export * from "./types";
 export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "./format";
 export { normalizeRegion, regionRelation, adjacentRegions, REGIONS, REMOTE } from "./regions";
@@ -55,15 +56,11 @@ export interface CandidateKeys {
 
 /** Keys under which a SQL layer can pre-filter candidates exactly as the in-memory index does. */
 export function candidateKeys(p: MatchPosting): CandidateKeys {
-  return keysOfProfile(profileOf(p));
+  return profileKeys(profileOf(p));
 }
 
-/** The candidate keys of every posting of an index, by posting id (reuses the index's profiles). */
-export function indexedCandidateKeys(index: MatchIndex): Map<string, CandidateKeys> {
-  return new Map(index.profiles.map((p) => [p.id, keysOfProfile(p)]));
-}
-
-function keysOfProfile(profile: Profile): CandidateKeys {
+/** The candidate keys of a posting already analysed (`profileOf`). */
+export function profileKeys(profile: Profile): CandidateKeys {
   const concepts = [...profile.salience]
     .filter(([k, s]) => !k.startsWith(WORD_PREFIX) || s === 1)
     .map(([k]) => k)

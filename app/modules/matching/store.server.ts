@@ -11,7 +11,7 @@
  * - All writers take one advisory lock, so incremental runs and the batch never interleave.
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { insertRecords, orderedUuid, recordColumnsOf, recordsFrom, syncRecords, type RecordColumns } from "@db/bulk";
+import { insertRecords, orderedUuid, recordColumnsOf, recordsFrom, startSync, type RecordColumns } from "@db/bulk";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -29,7 +29,21 @@ import {
 import { audit } from "~/modules/audit/audit.server";
 import { matchableColumns } from "~/modules/postings/columns.server";
 import { toMatchPosting } from "~/modules/postings/interchange";
-import { adjacentRegions, buildIndex, candidateKeys, findMatchesInChunks, indexedCandidateKeys, matchesForPosting, normalizeRegion, REMOTE, type CandidateKeys, type MatchPosting, type ScoredMatch } from "./index";
+import {
+  adjacentRegions,
+  candidateKeys,
+  findMatchesInChunks,
+  indexProfiles,
+  matchesForPosting,
+  normalizeRegion,
+  profileKeys,
+  profileOf,
+  REMOTE,
+  type CandidateKeys,
+  type MatchPosting,
+  type MatchProfile,
+  type ScoredMatch,
+} from "./index";
 import { DEFAULT_THRESHOLD } from "./types";
 
 export const THRESHOLD_KEY = "matching.threshold";
@@ -142,6 +156,15 @@ type KeysRecord = {
 /** What the keys need of a posting besides the engine's keys. */
 type KeyedRow = Pick<LoadedRow, "id" | "clusterId" | "kind" | "region" | "startDate" | "endDate">;
 const LOAD_PAGE = 10_000;
+/** The batch writes its matches 5 000 per statement, computed 500 at a time. */
+const WRITE_CHUNK = 5000;
+const ENGINE_STEP = 500;
+/**
+ * Hand the event loop back for a turn. The batch does it between its synchronous steps so the
+ * driver keeps writing a statement in flight (a 2 MB JSON parameter does not fit a socket's buffer
+ * at once) and reading results; without it the database sat idle half the batch.
+ */
+const handBack = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function keysRecord(r: KeyedRow, k: CandidateKeys, now: Date): KeysRecord {
   return {
@@ -268,7 +291,8 @@ async function withdraw(tx: Tx, ids: string[], reason: string, now: Date): Promi
     await tx
       .update(matches)
       .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
-      .where(inArray(matches.id, ids.slice(i, i + 5000)));
+      // only what is still the engine's (a decision taken meanwhile stands)
+      .where(and(inArray(matches.id, ids.slice(i, i + 5000)), inArray(matches.status, ENGINE_OWNED)));
   }
 }
 
@@ -311,7 +335,8 @@ type AppliedStats = Pick<MatchingStats, "proposed" | "updated" | "reproposed">;
  * Apply results in one set-based statement (the results travel once, as a JSON parameter): refresh
  * engine-owned matches whose score or reasons changed (the stored compact text differs), re-propose
  * withdrawn ones, insert new ones with their members. Rejected, approved and later matches are never
- * touched, so a rejection sticks. With `seen`, the batch also notes the keys in its temp table.
+ * touched, so a rejection sticks. With `seen`, the batch strikes the matches it finds again off its
+ * temp table of earlier proposals.
  * The stored matches are met once, by member_key (`hits`), and every join is driven by the results
  * (a few thousand rows) through an index, never by a scan of matches.
  */
@@ -321,9 +346,9 @@ async function applyResults(tx: Tx, results: ScoredMatch[], now: Date, opts: { s
   const [row] = rowsOf<Record<keyof AppliedStats, number | string>>(
     await tx.execute(
       sql`with b as materialized (select * from ${source}),
-      ${opts.seen ? sql`seen as (insert into batch_seen (member_key) select member_key from b),` : sql``}
       hits as materialized (select m.id, m.status, m.score as old_score, m.reasons::text as old_reasons, b.score, b.reasons
         from b join matches m on m.member_key = b.member_key),
+      ${opts.seen ? sql`seen as (delete from batch_unseen u using hits h where u.id = h.id),` : sql``}
       upd as (update matches m set score = h.score, reasons = h.reasons::json, updated_at = ${at}
         from hits h
         where m.id = h.id and h.status in ('proposed', 'deferred') and (h.old_score <> h.score or h.old_reasons <> h.reasons)
@@ -413,48 +438,64 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
       await lock(tx);
       // the queued changes this run covers: those committed before it reads the postings
       const queued = (await tx.select({ id: matchingQueue.id }).from(matchingQueue)).map((r) => r.id);
-      // Read page by page (by id), keeping only what the engine and the keys need: the driver's rows
-      // of 100 000 postings never sit in memory next to their converted copies.
-      const mps: MatchPosting[] = [];
-      const keyRows: KeyedRow[] = [];
-      for (let after = ""; ; ) {
-        const page = (await tx
+      // Read page by page (by id). Each page is analysed as soon as it arrives (the profiles are
+      // all the engine keeps of a posting) while the database reads the next one, and its candidate
+      // keys go to the stage of the keys sync at once: the database writes them meanwhile.
+      // (Rebuilding the keys' indexes on a first fill locks the table until commit: it is only ever
+      // read under the writers' lock, which the batch holds anyway.)
+      const keys = await startSync(tx, "posting_match_keys", "posting_id", KEY_COLUMNS, { ignore: ["updated_at"], rebuildIndexes: true });
+      const profiles: MatchProfile[] = [];
+      const readPage = (after: string) =>
+        tx
           .select(postingColumns)
           .from(postings)
           .innerJoin(clusters, eq(clusters.id, postings.clusterId))
           .where(and(matchableWhere(now), after ? gt(postings.id, after) : undefined))
           .orderBy(asc(postings.id))
-          .limit(LOAD_PAGE)) as LoadedRow[];
-        for (const r of page) {
-          mps.push(toMp(r));
-          keyRows.push({ id: r.id, clusterId: r.clusterId, kind: r.kind, region: r.region, startDate: r.startDate, endDate: r.endDate });
-        }
-        if (page.length < LOAD_PAGE) break;
-        after = page[page.length - 1].id;
-      }
+          .limit(LOAD_PAGE)
+          .execute() as Promise<LoadedRow[]>; // sent now (a query builder alone waits to be awaited)
       const threshold = await getMatchThreshold(tx);
-      timer.step("load");
-      const index = buildIndex(mps);
-      mps.length = 0; // the index keeps what it needs
-      const postingCount = keyRows.length;
-      const keysById = indexedCandidateKeys(index);
-      const keys = keyRows.map((r) => keysRecord(r, keysById.get(r.id)!, now));
-      keyRows.length = 0;
-      keysById.clear();
-      engineMs += timer.step("index");
+      let loadMs = 0;
+      for (let next: Promise<LoadedRow[]> | null = readPage(""); next; ) {
+        const t = Date.now();
+        const page: LoadedRow[] = await next;
+        loadMs += Date.now() - t;
+        next = page.length === LOAD_PAGE ? readPage(page[page.length - 1].id) : null;
+        // a slice at a time, handing the event loop back between slices so the driver keeps
+        // sending (the staged keys) and receiving (the next page) meanwhile
+        for (let i = 0; i < page.length; i += ENGINE_STEP) {
+          keys.add(
+            page.slice(i, i + ENGINE_STEP).map((r) => {
+              const profile = profileOf(toMp(r));
+              profiles.push(profile);
+              return keysRecord(r, profileKeys(profile), now);
+            }),
+          );
+          await handBack();
+        }
+      }
+      const postingCount = profiles.length;
       // Candidate keys: derived data, brought in line with the postings (only changes are written).
-      // Sent now, written while the engine starts on the matches.
+      // Written while the engine indexes and starts on the matches.
       let failure: unknown;
-      const keysSynced = syncRecords(tx, "posting_match_keys", "posting_id", KEY_COLUMNS, keys, { ignore: ["updated_at"] }).then(
-        () => {
-          keys.length = 0;
-        },
-        (e: unknown) => {
-          failure ??= e;
-        },
-      );
+      const keysSynced = keys.finish().catch((e: unknown) => {
+        failure ??= e;
+      });
+      const index = indexProfiles(profiles);
+      // "load" is the time spent waiting for pages; "index" the analysis and the index
+      const elapsed = timer.step("index");
+      timer.steps.load = loadMs;
+      timer.steps.index = elapsed - loadMs;
+      engineMs += elapsed - loadMs;
 
-      await tx.execute(sql`create temp table batch_seen (member_key text) on commit drop`);
+      // The engine's proposals before this run; each chunk strikes off those it finds again, and
+      // what is left at the end no longer holds. (A first run starts with none, and pays nothing.)
+      await tx.execute(
+        sql`create temp table batch_unseen on commit drop as
+          select id from matches where status in ('proposed', 'deferred') and source <> 'manual'`,
+      );
+      await tx.execute(sql`create unique index on batch_unseen (id)`);
+      await tx.execute(sql`analyze batch_unseen`);
       // Each chunk meets the stored matches by their unique member_key: index lookups are right
       // whatever the statistics say. (Right after a truncate or a restore they say "empty", and the
       // planner would hash the whole, growing, matches table again for every chunk.)
@@ -463,38 +504,44 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
       const stats = emptyStats();
       const bigPools: ScoredMatch[] = [];
       let matched = 0;
+      let dbWaitMs = 0; // time the engine waited for the previous chunk's statement
       let pending: Promise<void> | undefined;
-      const chunks = findMatchesInChunks(index, { threshold, today: isoDay(now) });
-      for (;;) {
+      // The engine works in small steps, handing the event loop back between them (see handBack).
+      const steps = findMatchesInChunks(index, { threshold, today: isoDay(now), chunkSize: ENGINE_STEP });
+      let chunk: ScoredMatch[] = [];
+      for (let done = false; !done && !failure; ) {
         const t = Date.now();
-        const next = chunks.next();
+        const next = steps.next();
         engineMs += Date.now() - t;
-        if (next.done || failure) break;
-        const chunk = next.value;
-        matched += chunk.length;
-        for (const m of chunk) if (m.type === "pool" && m.members.length > 2) bigPools.push(m);
-        const sent = applyResults(tx, chunk, now, { seen: true }).then(
-          (s) => {
-            stats.proposed += s.proposed;
-            stats.updated += s.updated;
-            stats.reproposed += s.reproposed;
-          },
-          (e: unknown) => {
-            failure ??= e;
-          },
-        );
-        await pending;
-        pending = sent;
-        // let the driver send this chunk before the engine takes the thread for the next one
-        await new Promise((resolve) => setImmediate(resolve));
+        done = Boolean(next.done);
+        if (next.value) for (const m of next.value) chunk.push(m);
+        if (chunk.length >= WRITE_CHUNK || (done && chunk.length)) {
+          matched += chunk.length;
+          for (const m of chunk) if (m.type === "pool" && m.members.length > 2) bigPools.push(m);
+          const sent = applyResults(tx, chunk, now, { seen: true }).then(
+            (s) => {
+              stats.proposed += s.proposed;
+              stats.updated += s.updated;
+              stats.reproposed += s.reproposed;
+            },
+            (e: unknown) => {
+              failure ??= e;
+            },
+          );
+          chunk = [];
+          const w = Date.now();
+          await pending;
+          dbWaitMs += Date.now() - w;
+          pending = sent;
+        }
+        await handBack();
       }
       await Promise.all([pending, keysSynced]);
       if (failure) throw failure;
       await tx.execute(sql`set local enable_hashjoin to on`);
       await tx.execute(sql`set local enable_mergejoin to on`);
       timer.step("matches");
-      await tx.execute(sql`create index on batch_seen (member_key)`);
-      await tx.execute(sql`analyze batch_seen`);
+      timer.steps.matchesDbWait = dbWaitMs;
       stats.withdrawn = await withdrawStale(tx, bigPools, now);
       timer.step("withdraw");
       if (queued.length) await tx.delete(matchingQueue).where(inArray(matchingQueue.id, queued));
@@ -522,11 +569,11 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
  * with a posting). A pool contained in one of `pools` (this run's, of three or more) says it was superseded.
  */
 async function withdrawStale(tx: Tx, pools: ScoredMatch[], now: Date): Promise<number> {
+  // still the engine's: the coordinator may have decided on one while the batch ran
   const stale = rowsOf<{ id: string; member_key: string; type: string }>(
     await tx.execute(
-      sql`select m.id, m.member_key, m.type from matches m
-        where m.status in ('proposed', 'deferred') and m.source <> 'manual'
-          and not exists (select 1 from batch_seen b where b.member_key = m.member_key)`,
+      sql`select m.id, m.member_key, m.type from batch_unseen u join matches m on m.id = u.id
+        where m.status in ('proposed', 'deferred') and m.source <> 'manual'`,
     ),
   );
   if (!stale.length) return 0;

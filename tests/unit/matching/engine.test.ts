@@ -4,7 +4,9 @@ import {
   compatibleGroups,
   findMatches,
   findMatchesInChunks,
-  indexedCandidateKeys,
+  indexProfiles,
+  profileKeys,
+  profileOf,
   matchesForPosting,
   matchesForPostingIndexed,
   type MatchPosting,
@@ -100,11 +102,11 @@ describe("determinism and idempotence", () => {
     expect(sorted(flat)).toEqual(sorted(findMatches(ps, { today: TODAY })));
     const types = flat.map((m) => m.type);
     expect(types.indexOf("pool")).toBeGreaterThan(types.lastIndexOf("need_offer"));
-    // from a prebuilt index too, whose keys are the candidate keys of each posting
-    const index = buildIndex(ps);
-    expect(sorted([...findMatchesInChunks(index, { today: TODAY })].flat())).toEqual(sorted(flat));
-    const keys = indexedCandidateKeys(index);
-    for (const p of ps) expect(keys.get(p.id)).toEqual(candidateKeys(p));
+    // from a prebuilt index too, and from one built of profiles made one by one in any order
+    expect(sorted([...findMatchesInChunks(buildIndex(ps), { today: TODAY })].flat())).toEqual(sorted(flat));
+    const profiles = [...ps].reverse().map((p) => profileOf({ ...p }));
+    expect(sorted([...findMatchesInChunks(indexProfiles(profiles), { today: TODAY })].flat())).toEqual(sorted(flat));
+    for (const p of ps) expect(profileKeys(profileOf({ ...p }))).toEqual(candidateKeys(p));
   });
 
   it("incremental matching returns exactly the batch matches involving the target", () => {
