@@ -130,7 +130,8 @@ export const postingMatchKeys = pgTable(
     concepts: text("concepts").array().notNull().default(sql`'{}'::text[]`),
     anchors: text("anchors").array().notNull().default(sql`'{}'::text[]`),
     programmeKey: text("programme_key"),
-    funderKey: text("funder_key"),
+    /** Joint grants: the programme list a grant is filed under (see grantKeyOf in the engine). */
+    grantKey: text("grant_key"),
     /** Hard-rule columns for narrowing (a missing bound is open-ended; null region = anywhere). */
     region: text("region"),
     startDate: date("start_date", { mode: "string" }),
@@ -145,7 +146,7 @@ export const postingMatchKeys = pgTable(
     index("pmk_concepts_idx").using("gin", t.concepts).with({ fastupdate: false }),
     index("pmk_anchors_idx").using("gin", t.anchors).with({ fastupdate: false }),
     index("pmk_mode_kind_idx").on(t.mode, t.kind),
-    index("pmk_funder_idx").on(t.funderKey),
+    index("pmk_grant_idx").on(t.grantKey),
   ],
 );
 

@@ -95,6 +95,22 @@ describe("matching persistence", () => {
     expect((await proposed()).filter((k) => k.split("+").includes("d27"))).toEqual(before);
   });
 
+  it("a candidate edited since an earlier run is analysed anew, never served from the runs' memory", async () => {
+    const pair = (await proposed()).find((k) => k.split("+").includes("d27") && k.split("+").length === 2)!;
+    const need = ids.get(pair.split("+").find((id) => id !== "d27")!)!;
+    const offer = ids.get("d27")!;
+    await rematchPosting(need, NOW); // the offer is among the need's candidates, now analysed
+    const [before] = await getDb().select().from(postings).where(eq(postings.id, offer));
+    // its price raised far over the need's budget, behind the queue's back: its candidate keys
+    // still find it, and only a fresh analysis sees the new price
+    await getDb().update(postings).set({ budgetMax: 5000, description: "Tarif : 5 000 $ par poste par mois." }).where(eq(postings.id, offer));
+    await rematchPosting(need, NOW);
+    expect(await proposed()).not.toContain(pair);
+    await getDb().update(postings).set({ budgetMax: before.budgetMax, description: before.description }).where(eq(postings.id, offer));
+    await rematchPosting(need, NOW);
+    expect(await proposed()).toContain(pair);
+  });
+
   it("expiry withdraws like closing", async () => {
     const id = ids.get("d28")!;
     await getDb().update(postings).set({ expiresAt: new Date("2026-11-01T00:00:00Z") }).where(eq(postings.id, id));

@@ -62,31 +62,38 @@ class TimedLists {
   }
 }
 
-/** Joint grants by programme: catalogue id when known, else `funder:<id or ?>`. */
+/** A joint grant's programme list: its catalogue id when known, else `funder:<funder id or ?>`. */
+export function grantKeyOf(p: Profile): string {
+  return p.programme?.programme ?? `${FUNDER_PREFIX}${p.programme?.funder ?? "?"}`;
+}
+
+const FUNDER_PREFIX = "funder:";
+
+/**
+ * The programme lists that may hold the same programme as a grant of list `key` (see
+ * sameProgramme): a catalogue programme only matches itself; an unknown one matches unknown ones of
+ * the same or an unknown funder; one of no known funder, every unknown one ("every_unlisted").
+ */
+export function grantKeysToSearch(key: string): string[] | "every_unlisted" {
+  if (!key.startsWith(FUNDER_PREFIX)) return [key];
+  return key === `${FUNDER_PREFIX}?` ? "every_unlisted" : [key, `${FUNDER_PREFIX}?`];
+}
+
+/** Joint grants by programme list (grantKeyOf). */
 class GrantLists {
   private readonly byKey = new Map<string, number[]>();
 
-  static keyOf(p: Profile): string {
-    return p.programme?.programme ?? `funder:${p.programme?.funder ?? "?"}`;
-  }
-
   add(p: Profile, i: number): void {
-    const k = GrantLists.keyOf(p);
+    const k = grantKeyOf(p);
     const list = this.byKey.get(k);
     if (list) list.push(i);
     else this.byKey.set(k, [i]);
   }
 
-  /**
-   * Lists that may hold the same programme (see sameProgramme): a catalogue programme only
-   * matches itself; an unknown one matches unknown ones of the same or an unknown funder.
-   */
   lookup(p: Profile): Array<number[] | undefined> {
-    const id = p.programme?.programme;
-    if (id) return [this.byKey.get(id)];
-    const funder = p.programme?.funder;
-    if (funder) return [this.byKey.get(`funder:${funder}`), this.byKey.get("funder:?")];
-    return [...this.byKey].filter(([k]) => k.startsWith("funder:")).map(([, list]) => list);
+    const keys = grantKeysToSearch(grantKeyOf(p));
+    if (keys !== "every_unlisted") return keys.map((k) => this.byKey.get(k));
+    return [...this.byKey].filter(([k]) => k.startsWith(FUNDER_PREFIX)).map(([, list]) => list);
   }
 }
 

@@ -14,12 +14,23 @@
  * provides the need's main concepts, in a compatible mode, and no hard rule excludes them
  * (score.ts); pools are maximal groups of needs that can all be met together (engine.ts).
  */
-import { buildIndex, findMatches, findMatchesInChunks, indexProfiles, matchesForPosting, matchesForPostingIndexed, resolveToday, type MatchIndex } from "./engine";
+import {
+  buildIndex,
+  findMatches,
+  findMatchesInChunks,
+  grantKeyOf,
+  grantKeysToSearch,
+  indexProfiles,
+  matchesForPosting,
+  matchesForPostingIndexed,
+  resolveToday,
+  type MatchIndex,
+} from "./engine";
 import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode, type Profile } from "./profile";
 import { modeCompatibility, REASON_CODES, scorePoolPair, scoreProfiles, type ReasonCode } from "./score";
 import type { MatchOptions, MatchPosting, PairScore } from "./types";
 
-export { buildIndex, findMatches, findMatchesInChunks, indexProfiles, matchesForPosting, matchesForPostingIndexed, profileOf, REASON_CODES };
+export { buildIndex, findMatches, findMatchesInChunks, grantKeysToSearch, indexProfiles, matchesForPosting, matchesForPostingIndexed, profileOf, REASON_CODES };
 export type { MatchIndex, Mode, Profile as MatchProfile, ReasonCode };
 export * from "./types";
 export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "./format";
@@ -44,10 +55,10 @@ export interface CandidateKeys {
   /** Joint grants: canonical programme identity (funder/programme/years), else null. */
   programmeKey: string | null;
   /**
-   * Joint grants: funder id, a complete blocking key (two grants of different funders never
-   * match). "?" means no funder was recognised: such a grant must be compared with every grant.
+   * Joint grants: the programme list (catalogue id, else `funder:<funder id or ?>`), a complete
+   * blocking key: a grant is compared only with grants of the lists `grantKeysToSearch` names.
    */
-  funderKey: string | null;
+  grantKey: string | null;
   /** Resource mode; candidates must have a compatible group (see `compatibleGroups`). */
   categoryGroup: Mode;
   /** Whether needs of this posting's group can be pooled. */
@@ -69,7 +80,7 @@ export function profileKeys(profile: Profile): CandidateKeys {
     concepts,
     anchors: profile.anchors,
     programmeKey: profile.programmeKey ?? null,
-    funderKey: profile.programme ? (profile.programme.funder ?? "?") : null,
+    grantKey: profile.mode === "grant" ? grantKeyOf(profile) : null,
     categoryGroup: profile.mode,
     poolable: POOLABLE_MODES.has(profile.mode),
   };

@@ -4,6 +4,7 @@ import {
   compatibleGroups,
   findMatches,
   findMatchesInChunks,
+  grantKeysToSearch,
   indexProfiles,
   profileKeys,
   profileOf,
@@ -135,6 +136,18 @@ describe("candidate keys", () => {
     expect(compatibleGroups("goods")).toContain("access");
     expect(compatibleGroups("training")).toEqual(["training"]);
     const grant = posting({ kind: "need", category: "joint_grant", title: "x", description: "", programme: "DEC – REI – 2026 intake" });
-    expect(candidateKeys(grant)).toMatchObject({ programmeKey: "dec/dec:eri/2026", funderKey: "dec", categoryGroup: "grant" });
+    expect(candidateKeys(grant)).toMatchObject({ programmeKey: "dec/dec:eri/2026", grantKey: "dec:eri", categoryGroup: "grant" });
+    expect(keys.grantKey).toBeNull();
+  });
+
+  it("files joint grants by programme list, and searches only the lists that can hold the same programme", () => {
+    const grant = (programme: string) => candidateKeys(posting({ kind: "need", category: "joint_grant", title: "Demande conjointe", description: "", programme }));
+    const unlisted = grant("Programme régional de la CMM pour la transition 2027");
+    expect(unlisted.grantKey).toBe("funder:cmm");
+    expect(grant("Un programme quelconque 2027").grantKey).toBe("funder:?");
+    // a catalogue programme only meets itself; an unlisted one, its funder's and the unknown funder's
+    expect(grantKeysToSearch("dec:eri")).toEqual(["dec:eri"]);
+    expect(grantKeysToSearch("funder:cmm")).toEqual(["funder:cmm", "funder:?"]);
+    expect(grantKeysToSearch("funder:?")).toBe("every_unlisted");
   });
 });
