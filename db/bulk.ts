@@ -27,6 +27,16 @@ const columnDefs = (columns: RecordColumns) =>
     .map(([c, type]) => `${ident(c)} ${type}`)
     .join(", ");
 
+/**
+ * `values` as ONE array parameter of `type` (`= any(…)`, `&&`): drizzle's `inArray` and a spelled-out
+ * `ARRAY[…]` send a parameter per value, and building a statement of hundreds of them cost more than
+ * running it.
+ */
+export function arrayParam(values: readonly string[], type: "text" | "uuid") {
+  const literal = `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+  return sql`${literal}::${sql.raw(type)}[]`;
+}
+
 /** `rows` (their JSON text) as a table for a FROM clause, aliased `r`. */
 export function recordsFrom(columns: RecordColumns, json: string) {
   return sql`jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(columnDefs(columns))})`;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertRecords, orderedUuid, startSync, syncRecords } from "@db/bulk";
+import { arrayParam, insertRecords, orderedUuid, startSync, syncRecords } from "@db/bulk";
 import { getDb, rowsOf } from "@db/client.server";
 
 const COLUMNS = { id: "int", tags: "text[]", note: "text", seen_at: "timestamptz" };
@@ -72,6 +72,19 @@ describe("bulk writes through one JSON parameter", () => {
     const [all] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from bulk_r`));
     expect(Number(all.n)).toBe(900);
     expect(await indexes()).toEqual(before);
+  });
+
+  it("sends a list as one array parameter, whatever its values hold", async () => {
+    const values = [`l'été`, `a "quoted", {braced} word`, "back\\slash", "", "NULL", "  spaced  "];
+    const [row] = rowsOf<{ a: string[]; n: number | string; e: number | string }>(
+      await getDb().execute(sql`select ${arrayParam(values, "text")} as a, cardinality(${arrayParam(values, "text")}) as n, cardinality(${arrayParam([], "uuid")}) as e`),
+    );
+    expect(row.a).toEqual(values);
+    expect(Number(row.n)).toBe(values.length);
+    expect(Number(row.e)).toBe(0);
+    const ids = [orderedUuid(), orderedUuid()];
+    const [hit] = rowsOf<{ ok: boolean }>(await getDb().execute(sql`select ${ids[1]}::uuid = any(${arrayParam(ids, "uuid")}) as ok`));
+    expect(hit.ok).toBe(true);
   });
 
   it("refuses identifiers that are not plain names", async () => {

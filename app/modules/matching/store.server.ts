@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, like, ne, or, sql } from "drizzle-orm";
-import { insertRecords, orderedUuid, recordColumnsOf, recordsFrom, startSync, type RecordColumns } from "@db/bulk";
+import { arrayParam, insertRecords, orderedUuid, recordColumnsOf, recordsFrom, startSync, type RecordColumns } from "@db/bulk";
 import { getDb, rowsOf, type Db, type Tx } from "@db/client.server";
 import {
   clusters,
@@ -222,10 +222,10 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: KeysRecord, now: 
     const lists = grantKeysToSearch(keys.grant_key ?? "funder:?");
     routes.push(and(eq(pmk.mode, "grant"), lists === "every_unlisted" ? like(pmk.grantKey, "funder:%") : inArray(pmk.grantKey, lists)));
   } else if (target.kind === "need") {
-    if (anchors.length) routes.push(and(eq(pmk.kind, "offer"), sql`${pmk.concepts} && ${toTextArray(anchors)}`));
-    if (keys.poolable && concepts.length) routes.push(and(eq(pmk.kind, "need"), eq(pmk.mode, keys.mode), sql`${pmk.concepts} && ${toTextArray(concepts)}`));
+    if (anchors.length) routes.push(and(eq(pmk.kind, "offer"), sql`${pmk.concepts} && ${arrayParam(anchors, "text")}`));
+    if (keys.poolable && concepts.length) routes.push(and(eq(pmk.kind, "need"), eq(pmk.mode, keys.mode), sql`${pmk.concepts} && ${arrayParam(concepts, "text")}`));
   } else if (concepts.length) {
-    routes.push(and(eq(pmk.kind, "need"), sql`${pmk.anchors} && ${toTextArray(concepts)}`));
+    routes.push(and(eq(pmk.kind, "need"), sql`${pmk.anchors} && ${arrayParam(concepts, "text")}`));
   }
   if (!routes.length) return [];
   const region = keys.region;
@@ -247,20 +247,13 @@ async function loadCandidates(tx: Tx, target: LoadedRow, keys: KeysRecord, now: 
   ).map((r) => r.id);
   // By primary key only, and the status checked here: a filter on status would let the planner
   // prefer the status index, which covers nearly every posting.
-  const out: LoadedRow[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = (await tx
-      .select(postingColumns)
-      .from(postings)
-      .innerJoin(clusters, eq(clusters.id, postings.clusterId))
-      .where(inArray(postings.id, ids.slice(i, i + 1000)))) as LoadedRow[];
-    for (const r of rows) if (isMatchable(r, now)) out.push(r);
-  }
-  return out;
-}
-
-function toTextArray(values: string[]) {
-  return sql`ARRAY[${sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`''`], sql`, `)}]::text[]`;
+  if (!ids.length) return [];
+  const rows = (await tx
+    .select(postingColumns)
+    .from(postings)
+    .innerJoin(clusters, eq(clusters.id, postings.clusterId))
+    .where(sql`${postings.id} = any(${arrayParam(ids, "uuid")})`)) as LoadedRow[];
+  return rows.filter((r) => isMatchable(r, now));
 }
 
 /** Every matchable posting in the shared format (for the command line's --db). */
@@ -314,7 +307,7 @@ async function withdraw(tx: Tx, ids: string[], reason: string, now: Date): Promi
       .update(matches)
       .set({ status: "withdrawn", withdrawnReason: reason, updatedAt: now, version: sql`${matches.version} + 1` })
       // only what is still the engine's (a decision taken meanwhile stands)
-      .where(and(inArray(matches.id, ids.slice(i, i + 5000)), inArray(matches.status, ENGINE_OWNED)));
+      .where(and(sql`${matches.id} = any(${arrayParam(ids.slice(i, i + 5000), "uuid")})`, inArray(matches.status, ENGINE_OWNED)));
   }
 }
 
@@ -400,7 +393,7 @@ async function withdrawSupersededPools(tx: Tx, pools: ScoredMatch[], now: Date):
     .selectDistinct({ id: matches.id, memberKey: matches.memberKey })
     .from(matches)
     .innerJoin(matchMembers, eq(matchMembers.matchId, matches.id))
-    .where(and(eq(matches.type, "pool"), inArray(matches.status, ENGINE_OWNED), ne(matches.source, "manual"), inArray(matchMembers.postingId, memberIds)));
+    .where(and(eq(matches.type, "pool"), inArray(matches.status, ENGINE_OWNED), ne(matches.source, "manual"), sql`${matchMembers.postingId} = any(${arrayParam(memberIds, "uuid")})`));
   const isSuperseded = supersededTest(pools);
   const superseded = candidates.filter((c) => isSuperseded(c.memberKey.split(",")));
   if (!superseded.length) return 0;
