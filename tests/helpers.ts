@@ -78,3 +78,26 @@ export async function lastMailTo(to: string) {
   const link = mail?.text.match(/https?:\/\/\S+/)?.[0];
   return { mail, link, token: link?.split("/").pop() };
 }
+
+/** The posting form of an office-space need, as a member submits it (override any field). */
+export function officeNeedForm(over: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    intent: "publish",
+    kind: "need",
+    category: "office_space",
+    title: "Bureaux pour 5 personnes près du métro",
+    description: "Nous cherchons cinq postes de travail meublés à Montréal.",
+    tags: "bureaux, métro",
+    language: "fr",
+    region: "montreal",
+    startDate: "2027-03-01",
+    endDate: "2027-08-31",
+    quantity: "5",
+    unit: "desks",
+    budgetMax: "450",
+    "attributes.amenities[]": ["meeting_room", "internet"],
+    "sdAxes[]": ["environment"],
+    visibility: "network",
+    ...over,
+  };
+}

@@ -12,29 +12,19 @@ import { expireDuePostings } from "~/modules/postings/postings.server";
 import * as pageRoute from "~/routes/postings.$id._index";
 import * as editRoute from "~/routes/postings.$id.edit";
 import * as newRoute from "~/routes/postings.new";
-import { call, cookieFor, seed } from "../helpers";
+import { call, cookieFor, officeNeedForm, seed } from "../helpers";
 
 const NEED_BY = "membre@numana.example";
 const OFFER_BY = "membre@aero-montreal.example";
 const POOL_BY = "membre@mmode.example";
 
-const officeNeed = (over: Record<string, string> = {}) => ({
-  intent: "publish",
-  kind: "need",
-  category: "office_space",
-  title: "Bureaux partagés pour 5 personnes",
-  description: "Nous cherchons cinq postes de travail meublés à Montréal, près du métro.",
-  tags: "bureaux, coworking",
-  language: "fr",
-  region: "montreal",
-  startDate: "2027-03-01",
-  endDate: "2027-08-31",
-  quantity: "5",
-  unit: "desks",
-  budgetMax: "450",
-  visibility: "network",
-  ...over,
-});
+const officeNeed = (over: Record<string, string | string[]> = {}) =>
+  officeNeedForm({
+    title: "Bureaux partagés pour 5 personnes",
+    description: "Nous cherchons cinq postes de travail meublés à Montréal, près du métro.",
+    tags: "bureaux, coworking",
+    ...over,
+  });
 const officeOffer = (over: Record<string, string> = {}) => ({
   ...officeNeed(),
   kind: "offer",
@@ -49,13 +39,13 @@ const officeOffer = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
-async function publish(email: string, form: Record<string, string>): Promise<string> {
+async function publish(email: string, form: Record<string, string | string[]>): Promise<string> {
   const res = await call(newRoute.action, "/postings/new", { form, cookie: await cookieFor(email) });
   expect(res.status).toBe(302);
   return res.headers.get("Location")!.split("/postings/")[1].split("?")[0];
 }
 const version = async (id: string) => (await getDb().select({ v: postings.version }).from(postings).where(eq(postings.id, id)))[0].v;
-async function edit(email: string, id: string, form: Record<string, string>) {
+async function edit(email: string, id: string, form: Record<string, string | string[]>) {
   const res = await call(editRoute.action, `/postings/${id}/edit`, { params: { id }, cookie: await cookieFor(email), form: { ...form, version: String(await version(id)) } });
   expect(res.status).toBe(302);
 }

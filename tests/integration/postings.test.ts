@@ -5,7 +5,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { getDb } from "@db/client.server";
 import { auditLog, clusters, matchingQueue, postings } from "@db/schema";
-import { bodyOf, call, clusterId, cookieFor, seed, userByEmail } from "../helpers";
+import { bodyOf, call, clusterId, cookieFor, officeNeedForm, seed, userByEmail } from "../helpers";
 import * as browseRoute from "~/routes/postings._index";
 import * as newRoute from "~/routes/postings.new";
 import * as pageRoute from "~/routes/postings.$id._index";
@@ -23,25 +23,7 @@ const OTHER = "membre@aero-montreal.example";
 const COORD = "coordination@maillage.example";
 const FUNDER = "bailleur@meie.example";
 
-const officeNeed = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
-  intent: "publish",
-  kind: "need",
-  category: "office_space",
-  title: "Bureaux pour 5 personnes près du métro",
-  description: "Nous cherchons cinq postes de travail meublés à Montréal.",
-  tags: "bureaux, métro",
-  language: "fr",
-  region: "montreal",
-  startDate: "2027-03-01",
-  endDate: "2027-08-31",
-  quantity: "5",
-  unit: "desks",
-  budgetMax: "450",
-  "attributes.amenities[]": ["meeting_room", "internet"],
-  "sdAxes[]": ["environment"],
-  visibility: "network",
-  ...over,
-});
+const officeNeed = officeNeedForm;
 
 const cookies: Record<string, string> = {};
 const cookie = async (email: string) => (cookies[email] ??= await cookieFor(email));
