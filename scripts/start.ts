@@ -6,7 +6,7 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { getDbHandle, closeDb } from "@db/client.server";
-import { isDatabaseEmpty, seedDemo } from "@db/seed";
+import { isDatabaseEmpty, seedDemo } from "@db/demo/seed";
 import { isProduction } from "~/modules/config.server";
 import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 import { createApp } from "./server";
