@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getDbHandle, closeDb } from "@db/client.server";
-import { isDatabaseEmpty, seedDemo } from "@db/seed";
+import { isDatabaseEmpty, seedDemo } from "@db/demo/seed";
 import { isProduction } from "~/modules/config.server";
 import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 import { createApp } from "./server";

@@ -22,7 +22,7 @@ import Fuse from "fuse.js";
 import postgres from "postgres";
 import { createDb, setDbHandle } from "@db/client.server";
 import { clusters, postings } from "@db/schema";
-import { seedDemo } from "@db/seed";
+import { seedDemo } from "@db/demo/seed";
 import { findMatches, type MatchPosting } from "~/modules/matching";
 import { rematchPosting, runBatch, type BatchReport } from "~/modules/matching/store.server";
 import { generatePostings, postingRow } from "./generate";

@@ -11,7 +11,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lte, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, postings, users } from "@db/schema";
-import { brokeringSends, type BrokeringSendKind } from "@db/schema-brokering";
+import { brokeringSends, type BrokeringSendKind } from "@db/schema";
 import { num } from "~/modules/config.server";
 import type { Job } from "~/modules/jobs/scheduler.server";
 import { appUrl } from "~/modules/config.server";

@@ -6,8 +6,9 @@ import { en } from "./en";
 import { fr, type MessageKey } from "./fr";
 
 export { type MessageKey } from "./fr";
-export const LOCALES = ["fr", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from "@db/schema/enums";
+
+export { LOCALES, type Locale } from "@db/schema/enums";
 export const DEFAULT_LOCALE: Locale = "fr";
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
