@@ -29,8 +29,8 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb, rowsOf, setDbHandle, type Db } from "@db/client.server";
 import { clusters, postings } from "@db/schema";
-import { seedDemo } from "@db/seed";
-import { DEMO_PASSWORD } from "@db/demo-clusters";
+import { seedDemo } from "@db/demo/seed";
+import { DEMO_PASSWORD } from "@db/demo/clusters";
 import { runBatch } from "~/modules/matching/store.server";
 import { generatePostings, postingRow } from "./generate";
 

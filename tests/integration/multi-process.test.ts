@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { DEMO_PASSWORD } from "@db/demo-clusters";
+import { DEMO_PASSWORD } from "@db/demo/clusters";
 
 const freePort = () =>
   new Promise<number>((resolve) => {
