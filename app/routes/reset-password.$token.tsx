@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { isResetTokenValid, resetPassword } from "~/modules/auth/password-reset.server";
@@ -34,12 +34,14 @@ export default function ResetPassword() {
       <h1>{t("reset.title")}</h1>
       {valid ? (
         <>
-          <FormErrors errors={data?.errors} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={data?.errors} />
             <NewPasswordFields errors={data?.errors} />
             <button type="submit" className="button">
               {t("reset.submit")}
             </button>
+            </FieldScope>
           </Form>
         </>
       ) : (
