@@ -25,78 +25,13 @@ import {
   type Category,
   type Unit,
 } from "~/modules/postings/constants";
-import { ErrorText, FormErrors, SelectField, TextField, type FieldError, type FieldErrors } from "./form";
+import { CheckboxField, ChoiceGroup, ErrorSummary, FieldScope, SelectField, TextAreaField, TextField, type FieldErrors } from "./form";
 import { useI18n } from "./i18n";
 
 export type PostingFormValues = Record<string, string | string[] | undefined>;
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v) ?? "";
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-
-export function TextAreaField({ name, label, defaultValue, error, hint, required, maxLength, rows = 6 }: { name: string; label: string; defaultValue?: string; error?: FieldError; hint?: string; required?: boolean; maxLength?: number; rows?: number }) {
-  const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} required={required} maxLength={maxLength} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
-  );
-}
-
-/** Radio buttons or checkboxes grouped under a legend. */
-export function ChoiceGroup({
-  name,
-  legend,
-  options,
-  selected,
-  type = "radio",
-  error,
-  hint,
-  onChange,
-  required,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  selected: string[];
-  type?: "radio" | "checkbox";
-  error?: FieldError;
-  hint?: string;
-  onChange?: (value: string) => void;
-  required?: boolean;
-}) {
-  const id = `f-${name.replace(/\W/g, "-")}`;
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset className="choice-group" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-      <legend>
-        {legend}
-        {required ? <span className="required-mark" aria-hidden="true"> *</span> : null}
-      </legend>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <div className="choices">
-        {options.map((o) => (
-          <label key={o.value} className="choice">
-            <input type={type} name={name} value={o.value} defaultChecked={selected.includes(o.value)} onChange={onChange ? () => onChange(o.value) : undefined} />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-      <ErrorText id={`${id}-error`} error={error} />
-    </fieldset>
-  );
-}
 
 interface PostingFormProps {
   mode: "create" | "edit";
@@ -119,31 +54,23 @@ export function PostingForm({ mode, values, errors, contacts, version, programme
 
   return (
     <Form method="post" className="posting-form" noValidate>
-      <FormErrors errors={errors} />
+      <FieldScope>
+      <ErrorSummary errors={errors} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
       <fieldset className="form-section">
         <legend>{t("postings.form.what")}</legend>
         <ChoiceGroup name="kind" legend={t("postings.field.kind")} options={opts(POSTING_KINDS, "kind")} selected={[str(values.kind)]} error={e("kind")} required />
-        <div className="field">
-          <label htmlFor="f-category">{t("postings.field.category")}</label>
-          <select
-            id="f-category"
-            name="category"
-            value={category}
-            onChange={(ev) => setCategory(ev.target.value as Category)}
-            aria-invalid={e("category") ? true : undefined}
-            aria-describedby={e("category") ? "f-category-error" : undefined}
-          >
-            <option value="">{t("postings.form.choose")}</option>
-            {opts(CATEGORIES, "category").map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <ErrorText id="f-category-error" error={e("category")} />
-        </div>
+        <SelectField
+          name="category"
+          label={t("postings.field.category")}
+          required
+          value={category}
+          onChange={(ev) => setCategory(ev.target.value as Category)}
+          placeholder={t("postings.form.choose")}
+          options={opts(CATEGORIES, "category")}
+          error={e("category")}
+        />
         <TextField name="title" label={t("postings.field.title")} hint={t("postings.hint.title", { max: TITLE_MAX })} maxLength={TITLE_MAX} required defaultValue={str(values.title)} error={e("title")} />
         <TextAreaField name="description" label={t("postings.field.description")} hint={t("postings.hint.description")} maxLength={DESCRIPTION_MAX} required defaultValue={str(values.description)} error={e("description")} />
         <TextField name="tags" label={t("postings.field.tags")} hint={t("postings.hint.tags")} defaultValue={str(values.tags)} error={e("tags")} />
@@ -193,12 +120,7 @@ export function PostingForm({ mode, values, errors, contacts, version, programme
           {category === "events" ? (
             <>
               <SelectField name={attr("eventType")} label={t("postings.attr.eventType")} placeholder={t("postings.form.choose")} options={opts(EVENT_TYPES, "postings.attr.eventType")} defaultValue={str(values[attr("eventType")])} error={e(attr("eventType"))} />
-              <div className="field checkbox-field">
-                <label className="choice">
-                  <input type="checkbox" name={attr("ecoResponsible")} value="true" defaultChecked={str(values[attr("ecoResponsible")]) === "true"} />
-                  <span>{t("postings.attr.ecoResponsible")}</span>
-                </label>
-              </div>
+              <CheckboxField name={attr("ecoResponsible")} label={t("postings.attr.ecoResponsible")} defaultChecked={str(values[attr("ecoResponsible")]) === "true"} error={e(attr("ecoResponsible"))} />
             </>
           ) : null}
           {units.length ? (
@@ -216,18 +138,15 @@ export function PostingForm({ mode, values, errors, contacts, version, programme
                   <p className="unit-label">{t(`postings.unit.${units[0]}` as MessageKey)}</p>
                 </>
               ) : (
-                <div className="field">
-                  <label htmlFor="f-unit">{t("postings.field.unit")}</label>
-                  <select id="f-unit" name="unit" value={unit} onChange={(ev) => setUnit(ev.target.value)} aria-invalid={e("unit") ? true : undefined} aria-describedby={e("unit") ? "f-unit-error" : undefined}>
-                    <option value="">{t("postings.form.choose")}</option>
-                    {units.map((u) => (
-                      <option key={u} value={u}>
-                        {t(`postings.unit.${u}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorText id="f-unit-error" error={e("unit")} />
-                </div>
+                <SelectField
+                  name="unit"
+                  label={t("postings.field.unit")}
+                  value={unit}
+                  onChange={(ev) => setUnit(ev.target.value)}
+                  placeholder={t("postings.form.choose")}
+                  options={units.map((u) => ({ value: u, label: t(`postings.unit.${u}` as MessageKey) }))}
+                  error={e("unit")}
+                />
               )}
             </div>
           ) : null}
@@ -279,6 +198,7 @@ export function PostingForm({ mode, values, errors, contacts, version, programme
           </button>
         )}
       </div>
+      </FieldScope>
     </Form>
   );
 }

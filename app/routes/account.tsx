@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { changePassword, updateProfile } from "~/modules/auth/auth.server";
@@ -50,32 +50,33 @@ export default function Account() {
         <section aria-labelledby="profile-title" className="card">
           <h2 id="profile-title">{t("account.profile")}</h2>
           {profile?.ok ? <Notice>{t("account.saved")}</Notice> : null}
-          <FormErrors errors={profile?.errors} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={profile?.errors} />
             <input type="hidden" name="intent" value="profile" />
-            <div className="field">
-              <label htmlFor="f-email">{t("account.email")}</label>
-              <input id="f-email" type="email" value={user.email} readOnly />
-            </div>
+            <TextField name="email" type="email" label={t("account.email")} value={user.email} readOnly />
             <p className="muted">{t(`role.${user.role}`)}</p>
             <TextField name="name" label={t("account.name")} autoComplete="name" required maxLength={120} defaultValue={profile?.values?.name ?? user.name} error={profile?.errors?.name} />
             <SelectField name="locale" label={t("account.language")} options={[{ value: "fr", label: t("lang.fr") }, { value: "en", label: t("lang.en") }]} defaultValue={user.locale} error={profile?.errors?.locale} />
             <button type="submit" className="button">
               {t("account.save")}
             </button>
+            </FieldScope>
           </Form>
         </section>
         <section aria-labelledby="password-title" className="card">
           <h2 id="password-title">{t("account.passwordTitle")}</h2>
           {password?.ok ? <Notice>{t("account.passwordChanged")}</Notice> : null}
-          <FormErrors errors={password?.errors} />
           <Form method="post" className="stack" noValidate key={password?.ok ? "done" : "form"}>
+            <FieldScope>
+            <ErrorSummary errors={password?.errors} />
             <input type="hidden" name="intent" value="password" />
             <TextField name="current" type="password" label={t("password.current")} autoComplete="current-password" required error={password?.errors?.current} />
             <NewPasswordFields errors={password?.errors} />
             <button type="submit" className="button">
               {t("account.passwordSubmit")}
             </button>
+            </FieldScope>
           </Form>
         </section>
       </div>

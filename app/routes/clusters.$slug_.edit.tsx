@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, TextAreaField, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
-import { TextAreaField } from "~/components/posting-form";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import { clusterProfileSchema, updateClusterProfile } from "~/modules/clusters/profile.server";
@@ -44,8 +43,9 @@ export default function EditClusterProfile() {
         <Link to={`/clusters/${cluster.slug}`}>← {cluster.name}</Link>
       </p>
       <h1>{t("clusterProfile.editTitle", { name: cluster.name })}</h1>
-      <FormErrors errors={data?.errors} />
       <Form method="post" className="posting-form" noValidate>
+        <FieldScope>
+        <ErrorSummary errors={data?.errors} />
         <fieldset className="form-section">
           <legend>{t("clusterProfile.sector")}</legend>
           <div className="field-row">
@@ -70,6 +70,7 @@ export default function EditClusterProfile() {
           </button>
           <Link to={`/clusters/${cluster.slug}`}>{t("clusterProfile.cancel")}</Link>
         </div>
+        </FieldScope>
       </Form>
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ClusterCard } from "~/components/cluster-card";
+import { TextField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
@@ -27,8 +28,7 @@ export default function ClusterDirectory() {
       <h1>{t("clusters.title")}</h1>
       <p className="lead">{t("clusters.lead")}</p>
       <Form method="get" role="search" className="search-row">
-        <label htmlFor="q">{t("clusters.search")}</label>
-        <input id="q" name="q" type="search" defaultValue={q} />
+        <TextField name="q" type="search" label={t("clusters.search")} defaultValue={q} />
         <button type="submit" className="button secondary">
           {t("clusters.search")}
         </button>

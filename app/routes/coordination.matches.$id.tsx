@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { OutcomeSection, TextAreaField } from "~/components/brokering/fields";
+import { OutcomeSection } from "~/components/brokering/fields";
 import { EventList, MatchStatusBadge, PartyCard, ReasonList, ResponseBadge, ScoreMeter, SideBySide } from "~/components/brokering/match-pieces";
-import { FormErrors, Notice, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, TextAreaField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser, notFound } from "~/modules/auth/require-user.server";
 import { decisionMessage, outcomeMessage, type Message } from "~/modules/brokering/decision-messages";
@@ -168,9 +168,10 @@ export default function MatchPage() {
           <h2 id="decide-title">{t("brokering.match.decide")}</h2>
           <div className="grid-2">
             <Form method="post" className="stack card" noValidate aria-labelledby="approve-title">
+              <FieldScope>
+              <ErrorSummary errors={errorsFor("approve")?.errors} />
               <h3 id="approve-title">{t("brokering.approve.title")}</h3>
               <p className="small muted">{t("brokering.approve.lead")}</p>
-              <FormErrors errors={errorsFor("approve")?.errors} />
               <input type="hidden" name="intent" value="approve" />
               <TextAreaField
                 name="note"
@@ -200,9 +201,12 @@ export default function MatchPage() {
               <button type="submit" className="button" disabled={busy}>
                 {t("brokering.approve.submit")}
               </button>
+              </FieldScope>
             </Form>
             <div className="stack">
               <Form method="post" className="stack card" noValidate aria-labelledby="reject-title">
+                <FieldScope>
+                <ErrorSummary errors={errorsFor("reject")?.errors} />
                 <h3 id="reject-title">{t("brokering.reject.title")}</h3>
                 <input type="hidden" name="intent" value="reject" />
                 <TextAreaField
@@ -217,15 +221,19 @@ export default function MatchPage() {
                 <button type="submit" className="button danger" disabled={busy}>
                   {t("brokering.reject.submit")}
                 </button>
+                </FieldScope>
               </Form>
               {match.status === "proposed" ? (
                 <Form method="post" className="stack card" noValidate aria-labelledby="defer-title">
+                  <FieldScope>
+                  <ErrorSummary errors={errorsFor("defer")?.errors} />
                   <h3 id="defer-title">{t("brokering.defer.title")}</h3>
                   <input type="hidden" name="intent" value="defer" />
                   <TextAreaField name="note" label={t("brokering.defer.note")} rows={2} defaultValue={errorsFor("defer")?.values?.note} error={errorsFor("defer")?.errors?.note} />
                   <button type="submit" className="button secondary" disabled={busy}>
                     {t("brokering.defer.submit")}
                   </button>
+                  </FieldScope>
                 </Form>
               ) : null}
             </div>
@@ -236,6 +244,8 @@ export default function MatchPage() {
       {match.status === "rejected" || match.status === "deferred" ? (
         <section aria-labelledby="reopen-title" className="section">
           <Form method="post" className="stack card" noValidate aria-labelledby="reopen-title">
+            <FieldScope>
+            <ErrorSummary errors={errorsFor("reopen")?.errors} />
             <h2 id="reopen-title">{t("brokering.reopen.title")}</h2>
             <p className="hint">{t("brokering.reopen.hint")}</p>
             <input type="hidden" name="intent" value="reopen" />
@@ -243,6 +253,7 @@ export default function MatchPage() {
             <button type="submit" className="button secondary" disabled={busy}>
               {t("brokering.reopen.submit")}
             </button>
+            </FieldScope>
           </Form>
         </section>
       ) : null}

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TextAreaField } from "~/components/brokering/fields";
 import { ReasonList, ScoreMeter } from "~/components/brokering/match-pieces";
-import { FormErrors, Notice, type FieldErrors } from "~/components/form";
+import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { manualMessage, type Message } from "~/modules/brokering/decision-messages";
@@ -75,40 +74,28 @@ export default function ManualMatch() {
           {data.existingId ? <Link to={`/coordination/matches/${data.existingId}`}>{t("brokering.manual.seeExisting")}</Link> : null}
         </Notice>
       ) : null}
-      <FormErrors errors={data?.errors} />
 
       <Form method="get" className="stack bk-manual-pick">
-        <fieldset className="bk-fieldset">
-          <legend>{t("brokering.manual.selected")}</legend>
-          {chosen.length === 0 ? <p className="muted">{t("brokering.manual.noneSelected")}</p> : null}
-          <ul className="bk-pick-list">
-            {chosen.map((p) => (
-              <li key={p.id}>
-                <label>
-                  <input type="checkbox" name="ids" value={p.id} defaultChecked /> {row(p)}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className="field">
-          <label htmlFor="f-q">{t("brokering.manual.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={q} />
-        </div>
+        <ChoiceGroup
+          className="bk-fieldset bk-pick-list"
+          type="checkbox"
+          name="ids"
+          legend={t("brokering.manual.selected")}
+          hint={chosen.length === 0 ? t("brokering.manual.noneSelected") : undefined}
+          options={chosen.map((p) => ({ value: p.id, label: row(p) }))}
+          selected={chosen.map((p) => p.id)}
+        />
+        <TextField name="q" type="search" label={t("brokering.manual.search")} defaultValue={q} />
         {q ? (
-          <fieldset className="bk-fieldset">
-            <legend>{t("brokering.manual.results")}</legend>
-            {found.length === 0 ? <p className="muted">{t("brokering.manual.noResults")}</p> : null}
-            <ul className="bk-pick-list">
-              {found.map((p) => (
-                <li key={p.id}>
-                  <label>
-                    <input type="checkbox" name="ids" value={p.id} /> {row(p)}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <ChoiceGroup
+            className="bk-fieldset bk-pick-list"
+            type="checkbox"
+            name="ids"
+            legend={t("brokering.manual.results")}
+            hint={found.length === 0 ? t("brokering.manual.noResults") : undefined}
+            options={found.map((p) => ({ value: p.id, label: row(p) }))}
+            selected={[]}
+          />
         ) : null}
         <button type="submit" className="button secondary">
           {t("brokering.manual.searchSubmit")}
@@ -144,6 +131,8 @@ export default function ManualMatch() {
           <ReasonList reasons={preview.reasons} postings={chosen} headingId="preview-title" />
           {!existing || existing.status === "withdrawn" ? (
             <Form method="post" className="stack" noValidate>
+              <FieldScope>
+              <ErrorSummary errors={data?.errors} />
               <input type="hidden" name="intent" value="create" />
               {chosen.map((p) => (
                 <input key={p.id} type="hidden" name="ids[]" value={p.id} />
@@ -152,6 +141,7 @@ export default function ManualMatch() {
               <button type="submit" className="button">
                 {t("brokering.manual.submit")}
               </button>
+              </FieldScope>
             </Form>
           ) : null}
         </section>

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PROPOSAL_NOTICE_MODES } from "@db/schema";
-import { TextAreaField } from "~/components/brokering/fields";
-import { FormErrors, Notice, TextField, type FieldErrors } from "~/components/form";
+import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { MAX_REMINDERS } from "~/modules/brokering/constants";
@@ -67,14 +66,14 @@ export default function BrokeringSettings() {
           {mine?.ok ? <Notice>{t("brokering.settings.saved")}</Notice> : null}
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="preferences" />
-            <fieldset className="bk-fieldset">
-              <legend>{t("brokering.settings.proposalNotices")}</legend>
-              {PROPOSAL_NOTICE_MODES.map((m) => (
-                <label key={m} className="bk-radio">
-                  <input type="radio" name="proposalNotices" value={m} defaultChecked={mode === m} /> {t(`brokering.settings.mode.${m}`)}
-                </label>
-              ))}
-            </fieldset>
+            <ChoiceGroup
+              className="bk-fieldset"
+              name="proposalNotices"
+              legend={t("brokering.settings.proposalNotices")}
+              selected={[mode]}
+              options={PROPOSAL_NOTICE_MODES.map((m) => ({ value: m, label: t(`brokering.settings.mode.${m}`) }))}
+              error={mine?.errors?.proposalNotices}
+            />
             <button type="submit" className="button">
               {t("brokering.settings.saveMine")}
             </button>
@@ -83,8 +82,9 @@ export default function BrokeringSettings() {
         <section aria-labelledby="net-title" className="card">
           <h2 id="net-title">{t("brokering.settings.network")}</h2>
           {net?.ok ? <Notice>{t("brokering.settings.saved")}</Notice> : null}
-          <FormErrors errors={net?.errors} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={net?.errors} />
             <input type="hidden" name="intent" value="network" />
             <TextField
               name="reminderDays"
@@ -121,6 +121,7 @@ export default function BrokeringSettings() {
             <button type="submit" className="button">
               {t("brokering.settings.saveNetwork")}
             </button>
+            </FieldScope>
           </Form>
         </section>
         <EngineCard engine={engine} result={data?.form} />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Notice, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
@@ -31,10 +31,13 @@ export default function ForgotPassword() {
         <>
           <p className="lead">{t("forgot.lead")}</p>
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={data?.errors} />
             <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" required defaultValue={data?.values?.email} error={data?.errors?.email} />
             <button type="submit" className="button">
               {t("forgot.submit")}
             </button>
+            </FieldScope>
           </Form>
         </>
       )}

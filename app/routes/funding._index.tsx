@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StageBadge, useCalendarDate } from "~/components/funding/pipeline-views";
+import { SelectField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
@@ -44,28 +45,8 @@ export default function Applications() {
         </nav>
       ) : null}
       <Form method="get" className="fd-filters" aria-label={t("funding.filter.title")}>
-        <div className="field">
-          <label htmlFor="af-stage">{t("funding.col.stage")}</label>
-          <select id="af-stage" name="stage" defaultValue={stage}>
-            <option value="">{t("funding.filter.allStages")}</option>
-            {APPLICATION_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`funding.stage.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="af-programme">{t("funding.field.programme")}</label>
-          <select id="af-programme" name="programme" defaultValue={programmeId}>
-            <option value="">{t("funding.filter.allProgrammes")}</option>
-            {programmes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {name(p)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="stage" label={t("funding.col.stage")} placeholder={t("funding.filter.allStages")} defaultValue={stage} options={APPLICATION_STAGES.map((s) => ({ value: s, label: t(`funding.stage.${s}`) }))} />
+        <SelectField name="programme" label={t("funding.field.programme")} placeholder={t("funding.filter.allProgrammes")} defaultValue={programmeId} options={programmes.map((p) => ({ value: p.id, label: name(p) ?? "" }))} />
         <div className="fd-filter-actions">
           <button type="submit" className="button secondary">
             {t("funding.filter.apply")}

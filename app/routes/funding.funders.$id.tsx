@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/funding/fields";
-import { FormErrors, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
 import { isUuid } from "~/modules/funding/applications.server";
@@ -49,16 +48,18 @@ export default function FunderPage() {
         <Link to="/funding/programmes">← {t("funding.programmes.back")}</Link>
       </p>
       <h1>{locale === "fr" ? funder.nameFr : funder.nameEn}</h1>
-      <FormErrors errors={e} />
       <Form method="post" className="stack" noValidate>
-        <Field form="fu" name="nameFr" label={t("funding.field.nameFr")} required maxLength={200} defaultValue={v.nameFr ?? funder.nameFr} error={e.nameFr} />
-        <Field form="fu" name="nameEn" label={t("funding.field.nameEn")} required maxLength={200} defaultValue={v.nameEn ?? funder.nameEn} error={e.nameEn} />
-        <Field form="fu" name="website" type="url" inputMode="url" label={t("funding.field.website")} defaultValue={v.website ?? funder.website} error={e.website} />
+        <FieldScope>
+        <ErrorSummary errors={e} />
+        <TextField name="nameFr" label={t("funding.field.nameFr")} required maxLength={200} defaultValue={v.nameFr ?? funder.nameFr} error={e.nameFr} />
+        <TextField name="nameEn" label={t("funding.field.nameEn")} required maxLength={200} defaultValue={v.nameEn ?? funder.nameEn} error={e.nameEn} />
+        <TextField name="website" type="url" inputMode="url" label={t("funding.field.website")} defaultValue={v.website ?? funder.website} error={e.website} />
         <p>
           <button type="submit" className="button" disabled={busy}>
             {t("funding.programmes.save")}
           </button>
         </p>
+        </FieldScope>
       </Form>
     </div>
   );

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxGroup, Field, MoneyField, Select, TextArea } from "~/components/funding/fields";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
-import { FormErrors, type FieldErrors } from "~/components/form";
+import { ChoiceGroup, ErrorSummary, FieldScope, MoneyField, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
@@ -53,29 +52,28 @@ export default function NewApplication() {
       </p>
       <h1>{t("funding.new.title")}</h1>
       <p className="lead">{t("funding.new.lead")}</p>
-      <FormErrors errors={e} />
       <Form method="post" className="stack fd-form" noValidate>
-        <Field form="na" name="title" label={t("funding.field.title")} required maxLength={200} defaultValue={v.title} error={e.title} />
-        <TextArea form="na" name="summary" label={t("funding.field.summary")} maxLength={4000} defaultValue={v.summary} error={e.summary} />
+        <FieldScope>
+        <ErrorSummary errors={result?.errors} />
+        <TextField name="title" label={t("funding.field.title")} required maxLength={200} defaultValue={v.title} error={e.title} />
+        <TextAreaField name="summary" label={t("funding.field.summary")} maxLength={4000} defaultValue={v.summary} error={e.summary} />
 
         <fieldset className="fd-fieldset">
           <legend>{t("funding.new.programmeLegend")}</legend>
-          <Select form="na" name="programmeId" label={t("funding.field.programme")} placeholder={t("funding.new.programmeUnlisted")} groups={funderGroups.map(([, g]) => g)} defaultValue={v.programmeId} error={e.programmeId} />
-          <Field form="na" name="programmeText" label={t("funding.field.programmeText")} hint={t("funding.hint.programmeText")} maxLength={300} defaultValue={v.programmeText} error={e.programmeText} />
-          <Select form="na" name="callId" label={t("funding.field.call")} hint={t("funding.hint.call")} placeholder={t("funding.new.noCall")} groups={callGroups} defaultValue={v.callId} error={e.callId} />
-          <Field form="na" name="deadline" type="date" label={t("funding.field.deadline")} hint={t("funding.hint.deadline")} defaultValue={v.deadline} error={e.deadline} />
+          <SelectField name="programmeId" label={t("funding.field.programme")} placeholder={t("funding.new.programmeUnlisted")} groups={funderGroups.map(([, g]) => g)} defaultValue={v.programmeId} error={e.programmeId} />
+          <TextField name="programmeText" label={t("funding.field.programmeText")} hint={t("funding.hint.programmeText")} maxLength={300} defaultValue={v.programmeText} error={e.programmeText} />
+          <SelectField name="callId" label={t("funding.field.call")} hint={t("funding.hint.call")} placeholder={t("funding.new.noCall")} groups={callGroups} defaultValue={v.callId} error={e.callId} />
+          <TextField name="deadline" type="date" label={t("funding.field.deadline")} hint={t("funding.hint.deadline")} defaultValue={v.deadline} error={e.deadline} />
         </fieldset>
 
         <fieldset className="fd-fieldset">
           <legend>{t("funding.new.consortiumLegend")}</legend>
-          <Select form="na" name="leadClusterId" label={t("funding.field.lead")} required placeholder={t("funding.choose")} options={clusters.map((c) => ({ value: c.id, label: c.name }))} defaultValue={v.leadClusterId} error={e.leadClusterId} />
+          <SelectField name="leadClusterId" label={t("funding.field.lead")} required placeholder={t("funding.choose")} options={clusters.map((c) => ({ value: c.id, label: c.name }))} defaultValue={v.leadClusterId} error={e.leadClusterId} />
           {needs.length ? (
-            <CheckboxGroup
-              form="na"
-              name="postingIds"
+            <ChoiceGroup type="checkbox" className="fd-checks" name="postingIds[]"
               legend={t("funding.new.needs")}
               hint={t("funding.hint.needs")}
-              checked={result?.checked?.postingIds ?? []}
+              selected={result?.checked?.postingIds ?? []}
               error={e.postingIds}
               options={needs.map((n) => ({
                 value: n.id,
@@ -84,29 +82,30 @@ export default function NewApplication() {
               }))}
             />
           ) : null}
-          <CheckboxGroup form="na" name="clusterIds" legend={t("funding.new.partners")} hint={t("funding.hint.partners")} checked={result?.checked?.clusterIds ?? []} error={e.clusterIds} options={clusters.map((c) => ({ value: c.id, label: c.name }))} />
-          <fieldset className="fd-radios">
-            <legend>{t("funding.new.stage")}</legend>
-            {(["idea", "consortium_formed"] as const).map((s) => (
-              <label key={s}>
-                <input type="radio" name="stage" value={s} defaultChecked={(v.stage ?? "idea") === s} /> {t(`funding.stage.${s}`)}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceGroup type="checkbox" className="fd-checks" name="clusterIds[]" legend={t("funding.new.partners")} hint={t("funding.hint.partners")} selected={result?.checked?.clusterIds ?? []} error={e.clusterIds} options={clusters.map((c) => ({ value: c.id, label: c.name }))} />
+          <ChoiceGroup
+            className="fd-radios"
+            name="stage"
+            legend={t("funding.new.stage")}
+            selected={[v.stage ?? "idea"]}
+            error={e.stage}
+            options={(["idea", "consortium_formed"] as const).map((s) => ({ value: s, label: t(`funding.stage.${s}`) }))}
+          />
         </fieldset>
 
         <fieldset className="fd-fieldset">
           <legend>{t("funding.new.amountsLegend")}</legend>
-          <MoneyField form="na" name="amountRequested" label={t("funding.field.amountRequested")} hint={t("funding.hint.money")} defaultValue={v.amountRequested} error={e.amountRequested} />
-          <MoneyField form="na" name="cofinancingPublic" label={t("funding.cofinancing.public")} defaultValue={v.cofinancingPublic} error={e.cofinancingPublic} />
-          <MoneyField form="na" name="cofinancingClusters" label={t("funding.cofinancing.clusters")} defaultValue={v.cofinancingClusters} error={e.cofinancingClusters} />
-          <MoneyField form="na" name="cofinancingFirms" label={t("funding.cofinancing.firms")} defaultValue={v.cofinancingFirms} error={e.cofinancingFirms} />
+          <MoneyField name="amountRequested" label={t("funding.field.amountRequested")} hint={t("funding.hint.money")} defaultValue={v.amountRequested} error={e.amountRequested} />
+          <MoneyField name="cofinancingPublic" label={t("funding.cofinancing.public")} defaultValue={v.cofinancingPublic} error={e.cofinancingPublic} />
+          <MoneyField name="cofinancingClusters" label={t("funding.cofinancing.clusters")} defaultValue={v.cofinancingClusters} error={e.cofinancingClusters} />
+          <MoneyField name="cofinancingFirms" label={t("funding.cofinancing.firms")} defaultValue={v.cofinancingFirms} error={e.cofinancingFirms} />
         </fieldset>
         <p>
           <button type="submit" className="button" disabled={busy}>
             {t("funding.new.submit")}
           </button>
         </p>
+        </FieldScope>
       </Form>
     </>
   );

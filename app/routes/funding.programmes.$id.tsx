@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/funding/fields";
 import { ProgrammeFields } from "~/components/funding/programme-fields";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
-import { FormErrors, Notice, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, TextField, Notice, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listFunders } from "~/modules/clusters/clusters.server";
@@ -82,7 +81,7 @@ export default function ProgrammePage() {
       <p className="lead">{locale === "fr" ? programme.funder.nameFr : programme.funder.nameEn}</p>
       {params.get("created") && !result ? <Notice>{t("funding.programmes.created")}</Notice> : null}
       {result?.ok && result.message ? <Notice>{t(result.message)}</Notice> : null}
-      {result && !result.ok && result.errors?._form ? <FormErrors errors={result.errors} /> : null}
+      {result && !result.ok ? <ErrorSummary errors={result.errors} only={["_form"]} /> : null}
       <div className="grid-2">
         <section aria-labelledby="calls-title" className="card">
           <h2 id="calls-title">{t("funding.calls.title")}</h2>
@@ -106,29 +105,34 @@ export default function ProgrammePage() {
           )}
           <h3>{t("funding.calls.add")}</h3>
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={failed("addCall") ? result!.errors : undefined} />
             <input type="hidden" name="intent" value="addCall" />
-            <Field form="cl" name="labelFr" label={t("funding.field.labelFr")} required maxLength={200} defaultValue={vc.labelFr} error={ec.labelFr} />
-            <Field form="cl" name="labelEn" label={t("funding.field.labelEn")} required maxLength={200} defaultValue={vc.labelEn} error={ec.labelEn} />
-            <Field form="cl" name="deadline" type="date" label={t("funding.field.deadline")} required defaultValue={vc.deadline} error={ec.deadline} />
+            <TextField name="labelFr" label={t("funding.field.labelFr")} required maxLength={200} defaultValue={vc.labelFr} error={ec.labelFr} />
+            <TextField name="labelEn" label={t("funding.field.labelEn")} required maxLength={200} defaultValue={vc.labelEn} error={ec.labelEn} />
+            <TextField name="deadline" type="date" label={t("funding.field.deadline")} required defaultValue={vc.deadline} error={ec.deadline} />
             <p>
               <button type="submit" className="button secondary" disabled={busy}>
                 {t("funding.calls.addSubmit")}
               </button>
             </p>
+            </FieldScope>
           </Form>
         </section>
         <section aria-labelledby="edit-title" className="card">
           <h2 id="edit-title">{t("funding.programmes.edit")}</h2>
-          <FormErrors errors={eu} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={eu} />
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="version" value={programme.version} />
-            <ProgrammeFields form="ep" funders={funders} values={values} errors={eu} funderLocked />
+            <ProgrammeFields funders={funders} values={values} errors={eu} funderLocked />
             <p>
               <button type="submit" className="button" disabled={busy}>
                 {t("funding.programmes.save")}
               </button>
             </p>
+            </FieldScope>
           </Form>
         </section>
       </div>

@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/funding/fields";
 import { ProgrammeFields } from "~/components/funding/programme-fields";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
-import { FormErrors, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { forbidden, requireUser } from "~/modules/auth/require-user.server";
 import { createFunder, createProgramme, listFundersWithProgrammes } from "~/modules/funding/programmes.server";
@@ -114,11 +113,11 @@ export default function Programmes() {
       <div className="grid-2">
         <section aria-labelledby="new-programme" className="card">
           <h2 id="new-programme">{t("funding.programmes.new")}</h2>
-          <FormErrors errors={ep} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={ep} />
             <input type="hidden" name="intent" value="createProgramme" />
             <ProgrammeFields
-              form="np"
               funders={funders}
               errors={ep}
               values={{ ...vp, eligibleCategories: result?.intent === "createProgramme" ? (result.checked ?? []) : undefined, active: result?.intent === "createProgramme" ? vp.active === "on" : undefined }}
@@ -128,21 +127,24 @@ export default function Programmes() {
                 {t("funding.programmes.create")}
               </button>
             </p>
+            </FieldScope>
           </Form>
         </section>
         <section aria-labelledby="new-funder" className="card">
           <h2 id="new-funder">{t("funding.funders.new")}</h2>
-          <FormErrors errors={ef} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={ef} />
             <input type="hidden" name="intent" value="createFunder" />
-            <Field form="nf" name="nameFr" label={t("funding.field.nameFr")} required maxLength={200} defaultValue={vf.nameFr} error={ef.nameFr} />
-            <Field form="nf" name="nameEn" label={t("funding.field.nameEn")} required maxLength={200} defaultValue={vf.nameEn} error={ef.nameEn} />
-            <Field form="nf" name="website" type="url" inputMode="url" label={t("funding.field.website")} defaultValue={vf.website} error={ef.website} />
+            <TextField name="nameFr" label={t("funding.field.nameFr")} required maxLength={200} defaultValue={vf.nameFr} error={ef.nameFr} />
+            <TextField name="nameEn" label={t("funding.field.nameEn")} required maxLength={200} defaultValue={vf.nameEn} error={ef.nameEn} />
+            <TextField name="website" type="url" inputMode="url" label={t("funding.field.website")} defaultValue={vf.website} error={ef.website} />
             <p>
               <button type="submit" className="button secondary" disabled={busy}>
                 {t("funding.funders.create")}
               </button>
             </p>
+            </FieldScope>
           </Form>
         </section>
       </div>

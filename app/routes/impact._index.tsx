@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, ColumnChart, type ChartRow } from "~/components/brokering/charts";
-import { Notice } from "~/components/form";
+import { Notice, TextField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { DATASET_TITLES, parsePeriod, periodQuery, PRESETS, rowLabel, type Dataset, type DatasetId } from "~/modules/brokering/impact";
@@ -66,14 +66,8 @@ export default function Impact() {
           ))}
         </nav>
         <Form method="get" className="bk-period-form">
-          <div className="field">
-            <label htmlFor="f-from">{t("brokering.impact.from")}</label>
-            <input id="f-from" name="from" type="date" defaultValue={period.preset ? "" : (period.from ?? "")} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-to">{t("brokering.impact.to")}</label>
-            <input id="f-to" name="to" type="date" defaultValue={period.preset ? "" : (period.to ?? "")} />
-          </div>
+          <TextField name="from" type="date" label={t("brokering.impact.from")} defaultValue={period.preset ? "" : (period.from ?? "")} />
+          <TextField name="to" type="date" label={t("brokering.impact.to")} defaultValue={period.preset ? "" : (period.to ?? "")} />
           <button type="submit" className="button secondary">
             {t("brokering.impact.apply")}
           </button>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { OutcomeSection, TextAreaField } from "~/components/brokering/fields";
+import { OutcomeSection } from "~/components/brokering/fields";
 import { EventList, MatchStatusBadge, PartyCard, ReasonList, ResponseBadge, SideBySide } from "~/components/brokering/match-pieces";
-import { FormErrors, Notice, type FieldErrors } from "~/components/form";
+import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { isCoordination } from "~/modules/auth/permissions";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
@@ -134,17 +134,20 @@ export default function IntroductionPage() {
         </p>
         {view.canRespond ? (
           <Form method="post" className="stack card" noValidate>
-            <FormErrors errors={respond?.errors} />
+            <FieldScope>
+            <ErrorSummary errors={respond?.errors} />
             <input type="hidden" name="intent" value="respond" />
-            <fieldset className="bk-fieldset">
-              <legend className="visually-hidden">{t("brokering.intro.respond")}</legend>
-              <label className="bk-radio">
-                <input type="radio" name="response" value="interested" defaultChecked={(respond?.values?.response ?? mine.response) !== "not_interested"} /> {t("brokering.intro.interested")}
-              </label>
-              <label className="bk-radio">
-                <input type="radio" name="response" value="not_interested" defaultChecked={(respond?.values?.response ?? mine.response) === "not_interested"} /> {t("brokering.intro.notInterested")}
-              </label>
-            </fieldset>
+            <ChoiceGroup
+              name="response"
+              legend={t("brokering.intro.respond")}
+              hideLegend
+              selected={[(respond?.values?.response ?? mine.response) === "not_interested" ? "not_interested" : "interested"]}
+              options={[
+                { value: "interested", label: t("brokering.intro.interested") },
+                { value: "not_interested", label: t("brokering.intro.notInterested") },
+              ]}
+              error={respond?.errors?.response}
+            />
             <TextAreaField
               name="reason"
               label={t("brokering.intro.reason")}
@@ -157,6 +160,7 @@ export default function IntroductionPage() {
             <button type="submit" className="button" disabled={busy}>
               {t("brokering.intro.submit")}
             </button>
+            </FieldScope>
           </Form>
         ) : null}
       </section>

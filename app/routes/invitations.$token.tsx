@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { acceptInvitationSchema } from "~/modules/auth/forms.server";
@@ -62,17 +62,16 @@ export default function AcceptInvitation() {
           org: invitation.orgName ? t("accept.org", { org: invitation.orgName }) : "",
         })}
       </p>
-      <FormErrors errors={data?.errors} />
       <Form method="post" className="stack" noValidate>
-        <div className="field">
-          <label htmlFor="f-email">{t("accept.email")}</label>
-          <input id="f-email" type="email" value={invitation.email} readOnly autoComplete="username" />
-        </div>
+        <FieldScope>
+        <ErrorSummary errors={data?.errors} />
+        <TextField name="email" type="email" label={t("accept.email")} value={invitation.email} readOnly autoComplete="username" />
         <TextField name="name" label={t("accept.name")} autoComplete="name" required maxLength={120} defaultValue={data?.values?.name} error={data?.errors?.name} />
         <NewPasswordFields errors={data?.errors} />
         <button type="submit" className="button">
           {t("accept.submit")}
         </button>
+        </FieldScope>
       </Form>
     </div>
   );

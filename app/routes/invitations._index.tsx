@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { ROLES } from "@db/schema";
-import { FormErrors, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { InvitationTable } from "~/components/invitation-table";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/modules/auth/invitations.server";
@@ -72,20 +72,12 @@ export default function Invitations() {
       <div className="grid-2">
         <section aria-labelledby="new-invitation" className="card">
           <h2 id="new-invitation">{t("invite.new")}</h2>
-          <FormErrors errors={data?.errors} />
           <Form method="post" className="stack" noValidate key={data?.sent ?? "form"}>
+            <FieldScope>
+            <ErrorSummary errors={data?.errors} />
             <input type="hidden" name="intent" value="create" />
             <TextField name="email" type="email" label={t("invite.email")} required autoComplete="off" defaultValue={data?.values?.email} error={data?.errors?.email} />
-            <div className="field">
-              <label htmlFor="f-role">{t("invite.role")}</label>
-              <select id="f-role" name="role" value={role} onChange={(e) => setRole(e.target.value)} aria-invalid={data?.errors?.role ? true : undefined}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField name="role" label={t("invite.role")} required value={role} onChange={(e) => setRole(e.target.value)} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} error={data?.errors?.role} />
             {coordination && needsCluster ? (
               <SelectField name="clusterId" label={t("invite.cluster")} placeholder={t("invite.choose")} options={clusters.map((c) => ({ value: c.id, label: c.name }))} defaultValue={data?.values?.clusterId} error={data?.errors?.clusterId} />
             ) : null}
@@ -97,6 +89,7 @@ export default function Invitations() {
             <button type="submit" className="button">
               {t("invite.submit")}
             </button>
+            </FieldScope>
           </Form>
         </section>
         <section aria-labelledby="pending-invitations">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { clientIp } from "~/load-context";
 import { signIn } from "~/modules/auth/auth.server";
@@ -53,14 +53,16 @@ export default function Login() {
       <h1>{t("signIn.title")}</h1>
       <p className="lead">{t("signIn.lead")}</p>
       {notice ? <Notice>{t(notice)}</Notice> : null}
-      <FormErrors errors={data?.errors} />
       <Form method="post" className="stack" noValidate>
+        <FieldScope>
+        <ErrorSummary errors={data?.errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField name="email" type="email" label={t("signIn.email")} autoComplete="username" required defaultValue={data?.values?.email} error={data?.errors?.email} />
         <TextField name="password" type="password" label={t("signIn.password")} autoComplete="current-password" required error={data?.errors?.password} />
         <button type="submit" className="button" disabled={busy}>
           {t("signIn.submit")}
         </button>
+        </FieldScope>
       </Form>
       <p>
         <Link to="/forgot-password">{t("signIn.forgot")}</Link>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AmountsChart, FunnelChart, percent, TimeInStageChart } from "~/components/funding/charts";
 import { PipelineBoard, PipelineTable, useCalendarDate } from "~/components/funding/pipeline-views";
+import { SelectField, TextField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { isCoordination } from "~/modules/auth/permissions";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
@@ -82,37 +83,11 @@ export default function Pipeline() {
 
       <Form method="get" className="fd-filters" aria-label={t("funding.filter.title")}>
         {d.coordination ? (
-          <div className="field">
-            <label htmlFor="pf-funderId">{t("funding.field.funder")}</label>
-            <select id="pf-funderId" name="funderId" defaultValue={d.filter.funderId}>
-              <option value="">{t("funding.filter.allFunders")}</option>
-              {d.funders.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {name(f)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="funderId" label={t("funding.field.funder")} placeholder={t("funding.filter.allFunders")} defaultValue={d.filter.funderId} options={d.funders.map((f) => ({ value: f.id, label: name(f) }))} />
         ) : null}
-        <div className="field">
-          <label htmlFor="pf-programmeId">{t("funding.field.programme")}</label>
-          <select id="pf-programmeId" name="programmeId" defaultValue={d.filter.programmeId}>
-            <option value="">{t("funding.filter.allProgrammes")}</option>
-            {d.programmes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {name(p)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pf-from">{t("funding.filter.from")}</label>
-          <input id="pf-from" name="from" type="date" defaultValue={d.filter.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="pf-to">{t("funding.filter.to")}</label>
-          <input id="pf-to" name="to" type="date" defaultValue={d.filter.to} />
-        </div>
+        <SelectField name="programmeId" label={t("funding.field.programme")} placeholder={t("funding.filter.allProgrammes")} defaultValue={d.filter.programmeId} options={d.programmes.map((p) => ({ value: p.id, label: name(p) }))} />
+        <TextField name="from" type="date" label={t("funding.filter.from")} defaultValue={d.filter.from} />
+        <TextField name="to" type="date" label={t("funding.filter.to")} defaultValue={d.filter.to} />
         <input type="hidden" name="view" value={d.filter.view} />
         <div className="fd-filter-actions">
           <button type="submit" className="button">

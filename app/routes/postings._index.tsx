@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Notice } from "~/components/form";
+import { CheckboxField, Notice, SelectField, TextField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { PostingCard } from "~/components/posting-card";
 import { can } from "~/modules/auth/permissions";
@@ -79,45 +79,26 @@ export default function Browse() {
       {notice ? <Notice>{t(notice)}</Notice> : null}
 
       <Form method="get" role="search" className="filters" aria-label={t("postings.browse.filters")}>
-        <div className="field search-field">
-          <label htmlFor="f-q">{t("postings.browse.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={filters.q} aria-describedby="f-q-hint" />
-          <p id="f-q-hint" className="hint">
-            {t("postings.browse.searchHint")}
-          </p>
-        </div>
+        <TextField className="search-field" name="q" type="search" label={t("postings.browse.search")} hint={t("postings.browse.searchHint")} defaultValue={filters.q} />
         <div className="filter-grid">
-          <FilterSelect name="kind" label={t("postings.field.kind")} all={t("postings.browse.any")} options={opts(POSTING_KINDS, "kind")} value={filters.kind} />
-          <FilterSelect name="category" label={t("postings.field.category")} all={t("postings.browse.any")} options={opts(CATEGORIES, "category")} value={filters.category} />
-          <FilterSelect name="cluster" label={t("postings.browse.cluster")} all={t("postings.browse.any")} options={clusters.map((c) => ({ value: c.slug, label: c.name }))} value={filters.cluster} />
-          <FilterSelect name="region" label={t("postings.field.region")} all={t("postings.browse.any")} options={opts(REGIONS, "region")} value={filters.region} />
-          <FilterSelect
-            name="status"
+          <SelectField name="kind" label={t("postings.field.kind")} placeholder={t("postings.browse.any")} options={opts(POSTING_KINDS, "kind")} defaultValue={filters.kind} />
+          <SelectField name="category" label={t("postings.field.category")} placeholder={t("postings.browse.any")} options={opts(CATEGORIES, "category")} defaultValue={filters.category} />
+          <SelectField name="cluster" label={t("postings.browse.cluster")} placeholder={t("postings.browse.any")} options={clusters.map((c) => ({ value: c.slug, label: c.name }))} defaultValue={filters.cluster} />
+          <SelectField name="region" label={t("postings.field.region")} placeholder={t("postings.browse.any")} options={opts(REGIONS, "region")} defaultValue={filters.region} />
+          <SelectField             name="status"
             label={t("postings.field.status")}
             options={STATUS_FILTERS.filter((s) => hasCluster || canImport || (s !== "draft" && s !== "expired")).map((s) => ({ value: s, label: t(`postings.browse.status.${s}` as MessageKey) }))}
-            value={filters.status}
+            defaultValue={filters.status}
           />
-          <div className="field">
-            <label htmlFor="f-from">{t("postings.browse.from")}</label>
-            <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-to">{t("postings.browse.to")}</label>
-            <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-          </div>
-          <FilterSelect
-            name="sort"
-            label={t("postings.browse.sort")}
-            all={t("postings.browse.sort.default")}
+          <TextField name="from" type="date" label={t("postings.browse.from")} defaultValue={filters.from} />
+          <TextField name="to" type="date" label={t("postings.browse.to")} defaultValue={filters.to} />
+          <SelectField name="sort" label={t("postings.browse.sort")} placeholder={t("postings.browse.sort.default")}
             options={SORTS.filter((s) => s !== "relevance").map((s) => ({ value: s, label: t(`postings.browse.sort.${s}` as MessageKey) }))}
-            value={filters.sort === (filters.q ? "relevance" : "newest") ? "" : filters.sort}
+            defaultValue={filters.sort === (filters.q ? "relevance" : "newest") ? "" : filters.sort}
           />
         </div>
         {hasCluster ? (
-          <label className="choice">
-            <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine} />
-            <span>{t("postings.browse.mine")}</span>
-          </label>
+          <CheckboxField name="mine" value="1" label={t("postings.browse.mine")} defaultChecked={filters.mine} />
         ) : null}
         <div className="actions">
           <button type="submit" className="button">
@@ -176,21 +157,5 @@ export default function Browse() {
         ) : null}
       </section>
     </>
-  );
-}
-
-function FilterSelect({ name, label, options, value, all }: { name: string; label: string; options: { value: string; label: string }[]; value?: string; all?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
-        {all !== undefined ? <option value="">{all}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

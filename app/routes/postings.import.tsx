@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Notice } from "~/components/form";
+import { useMemo } from "react";
+import { ErrorSummary, FieldScope, FileField, Notice, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import type { MessageKey } from "~/modules/i18n";
@@ -51,6 +52,8 @@ export default function ImportPostings() {
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const preview = data?.preview;
+  // A missing file is the file field's error; a batch already imported or expired is the form's.
+  const errors = useMemo<FieldErrors | undefined>(() => (data?.error ? { [data.error === "postings.import.error.noFile" ? "file" : "_form"]: { key: data.error } } : undefined), [data]);
   const msg = (m: { key: string; params?: Record<string, string | number> }) => t(m.key as MessageKey, m.params);
   return (
     <>
@@ -62,23 +65,22 @@ export default function ImportPostings() {
       <div className="grid-2">
         <section aria-labelledby="upload-title" className="card">
           <h2 id="upload-title">{t("postings.import.upload")}</h2>
-          {data?.error ? (
-            <div role="alert" className="alert alert-error">
-              {t(data.error)}
-            </div>
-          ) : null}
-          <Form method="post" encType="multipart/form-data" className="stack" key={preview?.importId ?? "upload"}>
-            <input type="hidden" name="intent" value="preview" />
-            <div className="field">
-              <label htmlFor="f-file">{t("postings.import.file")}</label>
-              <p id="f-file-hint" className="hint">
-                {t("postings.import.fileHint", { max: IMPORT_MAX_ROWS })}
-              </p>
-              <input id="f-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required aria-describedby="f-file-hint" />
-            </div>
-            <button type="submit" className="button" disabled={busy}>
-              {t("postings.import.preview")}
-            </button>
+          <Form method="post" encType="multipart/form-data" className="stack" noValidate key={preview?.importId ?? "upload"}>
+            <FieldScope>
+              <ErrorSummary errors={errors} />
+              <input type="hidden" name="intent" value="preview" />
+              <FileField
+                name="file"
+                label={t("postings.import.file")}
+                hint={t("postings.import.fileHint", { max: IMPORT_MAX_ROWS })}
+                accept=".csv,.json,text/csv,application/json"
+                required
+                error={errors?.file}
+              />
+              <button type="submit" className="button" disabled={busy}>
+                {t("postings.import.preview")}
+              </button>
+            </FieldScope>
           </Form>
         </section>
         <section aria-labelledby="format-title">

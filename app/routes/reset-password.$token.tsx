@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { resetPasswordSchema } from "~/modules/auth/forms.server";
@@ -32,12 +32,14 @@ export default function ResetPassword() {
       <h1>{t("reset.title")}</h1>
       {valid ? (
         <>
-          <FormErrors errors={data?.errors} />
           <Form method="post" className="stack" noValidate>
+            <FieldScope>
+            <ErrorSummary errors={data?.errors} />
             <NewPasswordFields errors={data?.errors} />
             <button type="submit" className="button">
               {t("reset.submit")}
             </button>
+            </FieldScope>
           </Form>
         </>
       ) : (

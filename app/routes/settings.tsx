@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, TextField, type ActionResult } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { EXPIRY_MONTHS_MAX, EXPIRY_MONTHS_MIN } from "~/modules/postings/constants";
@@ -42,8 +42,9 @@ export default function Settings() {
       <section aria-labelledby="postings-settings" className="card narrow-card">
         <h2 id="postings-settings">{t("settings.postings")}</h2>
         {data?.ok ? <Notice>{t("settings.saved")}</Notice> : null}
-        <FormErrors errors={data?.errors} />
         <Form method="post" className="stack" noValidate>
+          <FieldScope>
+          <ErrorSummary errors={data?.errors} />
           <TextField
             name="expiryMonths"
             type="number"
@@ -56,6 +57,7 @@ export default function Settings() {
           <button type="submit" className="button">
             {t("settings.save")}
           </button>
+          </FieldScope>
         </Form>
       </section>
     </>

@@ -105,6 +105,10 @@ describe("posting validation: bad input", () => {
   it("unknown category", () => {
     expect(fields(validatePosting({ ...base, category: "spaceships" })).category).toBe("postings.error.category");
   });
+  it("an empty form reports every missing field at once, not only the category", () => {
+    const f = fields(validatePosting({}));
+    expect(f).toMatchObject({ category: "error.required", kind: expect.any(String), title: "error.required", description: "error.required", language: expect.any(String) });
+  });
   it("missing category", () => {
     expect(fields(validatePosting({ ...base })).category).toBe("error.required");
   });

@@ -1,42 +1,7 @@
-/** Form pieces the brokering pages need beyond app/components/form.tsx: a text area, the outcome forms. */
+/** The outcome forms and summary of a match (coordinator's page and party's page). */
 import { Form } from "@remix-run/react";
-import { ErrorText, TextField, type FieldError, type FieldErrors } from "../form";
+import { ErrorSummary, FieldScope, TextAreaField, TextField, type FieldErrors } from "../form";
 import { useI18n } from "../i18n";
-
-export function TextAreaField({
-  name,
-  label,
-  defaultValue,
-  error,
-  hint,
-  required,
-  rows = 4,
-  maxLength,
-}: {
-  name: string;
-  label: string;
-  defaultValue?: string;
-  error?: FieldError;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} required={required} maxLength={maxLength} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
-  );
-}
 
 export interface OutcomeFormState {
   form?: string;
@@ -55,6 +20,8 @@ export function OutcomeForms({ canConclude, state }: { canConclude: boolean; sta
       {canConclude ? (
         <Form method="post" className="stack card" noValidate aria-labelledby="outcome-concluded">
           <h3 id="outcome-concluded">{t("brokering.outcome.concluded")}</h3>
+          <FieldScope>
+          <ErrorSummary errors={c?.errors} />
           <input type="hidden" name="intent" value="outcome" />
           <input type="hidden" name="outcome" value="concluded" />
           <TextField
@@ -78,18 +45,22 @@ export function OutcomeForms({ canConclude, state }: { canConclude: boolean; sta
           <button type="submit" className="button">
             {t("brokering.outcome.submitConcluded")}
           </button>
+          </FieldScope>
         </Form>
       ) : (
         <p className="muted">{t("brokering.outcome.concludedHint")}</p>
       )}
       <Form method="post" className="stack card" noValidate aria-labelledby="outcome-abandoned">
         <h3 id="outcome-abandoned">{t("brokering.outcome.abandoned")}</h3>
+        <FieldScope>
+        <ErrorSummary errors={a?.errors} />
         <input type="hidden" name="intent" value="outcome" />
         <input type="hidden" name="outcome" value="abandoned" />
         <TextAreaField name="reason" label={t("brokering.outcome.reason")} defaultValue={a?.values?.reason} error={a?.errors?.reason} required />
         <button type="submit" className="button secondary">
           {t("brokering.outcome.submitAbandoned")}
         </button>
+        </FieldScope>
       </Form>
     </div>
   );

@@ -1,9 +1,8 @@
 /** The fields of a programme (create and edit forms) and of a funder. */
-import type { FieldErrors } from "~/components/form";
+import { CheckboxField, ChoiceGroup, MoneyField, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/modules/i18n";
 import { CATEGORIES } from "~/modules/postings/constants";
-import { CheckboxGroup, Field, MoneyField, Select, TextArea } from "./fields";
 
 export interface ProgrammeValues {
   funderId?: string | null;
@@ -20,13 +19,11 @@ export interface ProgrammeValues {
 }
 
 export function ProgrammeFields({
-  form,
   funders,
   values,
   errors,
   funderLocked,
 }: {
-  form: string;
   funders: { id: string; nameFr: string; nameEn: string }[];
   values: ProgrammeValues;
   errors: FieldErrors;
@@ -38,9 +35,7 @@ export function ProgrammeFields({
       {funderLocked ? (
         <input type="hidden" name="funderId" value={values.funderId ?? ""} />
       ) : (
-        <Select
-          form={form}
-          name="funderId"
+        <SelectField           name="funderId"
           label={t("funding.field.funder")}
           required
           placeholder={t("funding.choose")}
@@ -49,27 +44,21 @@ export function ProgrammeFields({
           error={errors.funderId}
         />
       )}
-      <Field form={form} name="nameFr" label={t("funding.field.nameFr")} required maxLength={300} defaultValue={values.nameFr} error={errors.nameFr} />
-      <Field form={form} name="nameEn" label={t("funding.field.nameEn")} required maxLength={300} defaultValue={values.nameEn} error={errors.nameEn} />
-      <TextArea form={form} name="descriptionFr" label={t("funding.field.descriptionFr")} maxLength={4000} rows={3} defaultValue={values.descriptionFr} error={errors.descriptionFr} />
-      <TextArea form={form} name="descriptionEn" label={t("funding.field.descriptionEn")} maxLength={4000} rows={3} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
-      <Field form={form} name="website" type="url" inputMode="url" label={t("funding.field.website")} maxLength={2000} defaultValue={values.website} error={errors.website} />
-      <MoneyField form={form} name="envelope" label={t("funding.field.envelope")} hint={t("funding.hint.money")} required defaultValue={values.envelope} error={errors.envelope} />
-      <MoneyField form={form} name="maxPerProject" label={t("funding.field.maxPerProject")} hint={t("funding.hint.maxPerProject")} defaultValue={values.maxPerProject} error={errors.maxPerProject} />
-      <Field form={form} name="minPartners" type="number" inputMode="numeric" min={1} max={20} label={t("funding.field.minPartners")} hint={t("funding.hint.minPartners")} required defaultValue={values.minPartners ?? 2} error={errors.minPartners} />
-      <CheckboxGroup
-        form={form}
-        name="eligibleCategories"
+      <TextField name="nameFr" label={t("funding.field.nameFr")} required maxLength={300} defaultValue={values.nameFr} error={errors.nameFr} />
+      <TextField name="nameEn" label={t("funding.field.nameEn")} required maxLength={300} defaultValue={values.nameEn} error={errors.nameEn} />
+      <TextAreaField name="descriptionFr" label={t("funding.field.descriptionFr")} maxLength={4000} rows={3} defaultValue={values.descriptionFr} error={errors.descriptionFr} />
+      <TextAreaField name="descriptionEn" label={t("funding.field.descriptionEn")} maxLength={4000} rows={3} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
+      <TextField name="website" type="url" inputMode="url" label={t("funding.field.website")} maxLength={2000} defaultValue={values.website} error={errors.website} />
+      <MoneyField name="envelope" label={t("funding.field.envelope")} hint={t("funding.hint.money")} required defaultValue={values.envelope} error={errors.envelope} />
+      <MoneyField name="maxPerProject" label={t("funding.field.maxPerProject")} hint={t("funding.hint.maxPerProject")} defaultValue={values.maxPerProject} error={errors.maxPerProject} />
+      <TextField name="minPartners" type="number" inputMode="numeric" min={1} max={20} label={t("funding.field.minPartners")} hint={t("funding.hint.minPartners")} required defaultValue={values.minPartners ?? 2} error={errors.minPartners} />
+      <ChoiceGroup type="checkbox" className="fd-checks" name="eligibleCategories[]"
         legend={t("funding.field.eligibleCategories")}
-        checked={values.eligibleCategories ?? ["joint_grant"]}
+        selected={values.eligibleCategories ?? ["joint_grant"]}
         error={errors.eligibleCategories}
         options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))}
       />
-      <div className="field fd-check">
-        <label>
-          <input type="checkbox" name="active" defaultChecked={values.active ?? true} /> {t("funding.field.active")}
-        </label>
-      </div>
+      <CheckboxField name="active" value="on" label={t("funding.field.active")} defaultChecked={values.active ?? true} error={errors.active} />
     </>
   );
 }

@@ -198,6 +198,8 @@ export const en: Record<MessageKey, string> = {
   "error.passwordTooShort": "The password must have at least {min} characters.",
   "error.passwordMismatch": "The two passwords do not match.",
   "error.formSummary": "The form has errors. Fix the fields shown.",
+  "form.required": "required",
+  "form.errorItem": "{label}: {message}",
 
   "errorPage.401.title": "Sign-in required",
   "errorPage.401.body": "Sign in to see this page.",

@@ -192,6 +192,8 @@ const core = {
   "error.passwordTooShort": "Le mot de passe doit compter au moins {min} caractères.",
   "error.passwordMismatch": "Les deux mots de passe ne correspondent pas.",
   "error.formSummary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
+  "form.required": "obligatoire",
+  "form.errorItem": "{label} : {message}",
 
   "errorPage.401.title": "Connexion requise",
   "errorPage.401.body": "Connectez-vous pour voir cette page.",

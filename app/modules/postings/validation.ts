@@ -146,11 +146,13 @@ const common = {
   visibility: z.preprocess(blankToUndefined, z.enum(VISIBILITIES, { errorMap: () => ({ message: "error.choice" }) }).default("network")),
 };
 
+const languageField = (level: ValidationLevel) =>
+  level === "form"
+    ? choice(POSTING_LANGUAGES)
+    : z.preprocess(blankToUndefined, z.enum(POSTING_LANGUAGES, { errorMap: () => ({ message: "error.choice" }) }).optional());
+
 function buildUnion(level: ValidationLevel) {
-  const language =
-    level === "form"
-      ? choice(POSTING_LANGUAGES)
-      : z.preprocess(blankToUndefined, z.enum(POSTING_LANGUAGES, { errorMap: () => ({ message: "error.choice" }) }).optional());
+  const language = languageField(level);
   const member = <C extends Category>(category: C, extra: z.ZodRawShape = {}) => {
     const attrs = ATTRIBUTE_SCHEMAS[category];
     return z.object({
@@ -181,6 +183,8 @@ function buildUnion(level: ValidationLevel) {
 }
 
 const UNIONS = { form: buildUnion("form"), import: buildUnion("import") };
+/** The fields every category shares: checked on their own when the category is missing or unknown, so every error shows at once. */
+const COMMONS = { form: z.object({ ...common, language: languageField("form") }), import: z.object({ ...common, language: languageField("import") }) };
 
 /** What the module writes: the validated fields, normalised (shared columns + attributes). */
 export interface PostingInput {
@@ -255,6 +259,10 @@ export function validatePosting(raw: Record<string, unknown>, level: ValidationL
       const field = issue.path.filter((p) => typeof p === "string").join(".") || "_form";
       const missingCategory = issue.code === "invalid_union_discriminator" && blankToUndefined(raw.category) === undefined;
       push({ field, key: missingCategory ? "error.required" : issueKey(issue), params: issueParams(issue) });
+    }
+    if (parsed.error.issues.some((i) => i.code === "invalid_union_discriminator")) {
+      const shared = COMMONS[level].safeParse(raw);
+      if (!shared.success) for (const issue of shared.error.issues) push({ field: issue.path.filter((p) => typeof p === "string").join(".") || "_form", key: issueKey(issue), params: issueParams(issue) });
     }
   }
   // Cross-field rules, on whatever parses.
