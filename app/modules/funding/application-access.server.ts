@@ -1,0 +1,42 @@
+/** Who may see and change a joint application: what the permission check needs to know about it. */
+import { eq } from "drizzle-orm";
+import { getDb, type Tx } from "@db/client.server";
+import { applicationMembers, jointApplications, programmes } from "@db/schema";
+import { can, type Actor } from "~/modules/auth/permissions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
+
+/** Partners a joint application needs when its programme is not listed. */
+export const DEFAULT_MIN_PARTNERS = 2;
+
+export interface ApplicationAccess {
+  id: string;
+  leadClusterId: string;
+  /** The consortium, lead included. */
+  clusterIds: string[];
+  programmeId: string | null;
+  /** The funder of its programme; null for an unlisted programme (no funder sees it). */
+  funderId: string | null;
+}
+
+/** What the permission check needs to know about an application; null when it does not exist. */
+export async function getApplicationAccess(id: string, db: Tx = getDb()): Promise<ApplicationAccess | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ id: jointApplications.id, leadClusterId: jointApplications.leadClusterId, programmeId: jointApplications.programmeId, funderId: programmes.funderId })
+    .from(jointApplications)
+    .leftJoin(programmes, eq(programmes.id, jointApplications.programmeId))
+    .where(eq(jointApplications.id, id))
+    .limit(1);
+  if (!row) return null;
+  const members = await db.select({ clusterId: applicationMembers.clusterId }).from(applicationMembers).where(eq(applicationMembers.applicationId, id));
+  return { ...row, funderId: row.funderId ?? null, clusterIds: [...new Set([row.leadClusterId, ...members.map((m) => m.clusterId)])] };
+}
+
+export function canView(actor: Actor, access: ApplicationAccess) {
+  return can(actor, "funding:application:view", { clusterIds: access.clusterIds });
+}
+export function canEdit(actor: Actor, access: ApplicationAccess) {
+  return can(actor, "funding:application:edit", { clusterId: access.leadClusterId });
+}

@@ -1,0 +1,119 @@
+/** Reading joint applications: the list a person may see, one application in full, the joint-grant needs. */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@db/client.server";
+import {
+  applicationComments,
+  applicationDocuments,
+  applicationMembers,
+  applicationStageChanges,
+  clusters,
+  funders,
+  jointApplications,
+  postings,
+  programmeCalls,
+  programmes,
+  users,
+} from "@db/schema";
+import { can, type Actor } from "~/modules/auth/permissions";
+import { isUuid } from "./application-access.server";
+import type { ApplicationStage } from "./stages";
+
+export interface ApplicationListFilter {
+  stage?: ApplicationStage;
+  programmeId?: string;
+}
+
+/** The applications this person may see: all for the coordination, their consortiums' for cluster people. */
+export async function listApplications(actor: Actor, filter: ApplicationListFilter = {}, db: Tx = getDb()) {
+  if (!can(actor, "funding:applications")) return [];
+  const scope = can(actor, "funding:manage")
+    ? undefined
+    : sql`${jointApplications.id} in (select application_id from application_members where cluster_id = ${actor.clusterId})`;
+  const rows = await db
+    .select({
+      id: jointApplications.id,
+      title: jointApplications.title,
+      stage: jointApplications.stage,
+      stageChangedAt: jointApplications.stageChangedAt,
+      deadline: jointApplications.deadline,
+      amountRequested: jointApplications.amountRequested,
+      amountAwarded: jointApplications.amountAwarded,
+      programmeId: jointApplications.programmeId,
+      programmeText: jointApplications.programmeText,
+      programmeNameFr: programmes.nameFr,
+      programmeNameEn: programmes.nameEn,
+      funderNameFr: funders.nameFr,
+      funderNameEn: funders.nameEn,
+      leadClusterId: jointApplications.leadClusterId,
+      leadClusterName: clusters.name,
+      updatedAt: jointApplications.updatedAt,
+      members: sql<number>`(select count(*) from application_members m where m.application_id = ${jointApplications.id})`.mapWith(Number),
+    })
+    .from(jointApplications)
+    .innerJoin(clusters, eq(clusters.id, jointApplications.leadClusterId))
+    .leftJoin(programmes, eq(programmes.id, jointApplications.programmeId))
+    .leftJoin(funders, eq(funders.id, programmes.funderId))
+    .where(
+      and(
+        scope,
+        filter.stage ? eq(jointApplications.stage, filter.stage) : undefined,
+        filter.programmeId ? eq(jointApplications.programmeId, filter.programmeId) : undefined,
+      ),
+    )
+    .orderBy(desc(jointApplications.updatedAt));
+  return rows;
+}
+
+export async function getApplicationDetail(id: string, db: Tx = getDb()) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ app: jointApplications, programme: programmes, funder: funders, call: programmeCalls, lead: { id: clusters.id, name: clusters.name, slug: clusters.slug } })
+    .from(jointApplications)
+    .innerJoin(clusters, eq(clusters.id, jointApplications.leadClusterId))
+    .leftJoin(programmes, eq(programmes.id, jointApplications.programmeId))
+    .leftJoin(funders, eq(funders.id, programmes.funderId))
+    .leftJoin(programmeCalls, eq(programmeCalls.id, jointApplications.callId))
+    .where(eq(jointApplications.id, id))
+    .limit(1);
+  if (!row) return null;
+  const [members, changes, comments, documents] = await Promise.all([
+    db
+      .select({ clusterId: applicationMembers.clusterId, role: applicationMembers.role, name: clusters.name, slug: clusters.slug, addedAt: applicationMembers.addedAt })
+      .from(applicationMembers)
+      .innerJoin(clusters, eq(clusters.id, applicationMembers.clusterId))
+      .where(eq(applicationMembers.applicationId, id))
+      .orderBy(asc(clusters.name)),
+    db
+      .select({ id: applicationStageChanges.id, fromStage: applicationStageChanges.fromStage, toStage: applicationStageChanges.toStage, at: applicationStageChanges.at, note: applicationStageChanges.note, byName: users.name })
+      .from(applicationStageChanges)
+      .leftJoin(users, eq(users.id, applicationStageChanges.byUserId))
+      .where(eq(applicationStageChanges.applicationId, id))
+      .orderBy(asc(applicationStageChanges.at), asc(applicationStageChanges.id)),
+    db
+      .select({ id: applicationComments.id, body: applicationComments.body, createdAt: applicationComments.createdAt, authorName: users.name, authorClusterId: users.clusterId })
+      .from(applicationComments)
+      .leftJoin(users, eq(users.id, applicationComments.authorId))
+      .where(eq(applicationComments.applicationId, id))
+      .orderBy(asc(applicationComments.createdAt), asc(applicationComments.id)),
+    db
+      .select({ id: applicationDocuments.id, label: applicationDocuments.label, url: applicationDocuments.url, createdAt: applicationDocuments.createdAt })
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, id))
+      .orderBy(asc(applicationDocuments.createdAt)),
+  ]);
+  // The lead first.
+  members.sort((a, b) => Number(b.clusterId === row.app.leadClusterId) - Number(a.clusterId === row.app.leadClusterId));
+  return { ...row.app, programme: row.programme, funder: row.funder, call: row.call, lead: row.lead, members, changes, comments, documents };
+}
+export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplicationDetail>>>;
+
+/** Open joint-grant needs, to start an application from the clusters that posted them. */
+export async function listJointGrantNeeds(db: Tx = getDb()) {
+  return db
+    .select({ id: postings.id, title: postings.title, programme: postings.programme, deadline: postings.deadline, clusterId: postings.clusterId, clusterName: clusters.name })
+    .from(postings)
+    .innerJoin(clusters, eq(clusters.id, postings.clusterId))
+    .where(and(eq(postings.category, "joint_grant"), eq(postings.kind, "need"), inArray(postings.status, ["open", "matched"])))
+    .orderBy(asc(postings.deadline), asc(clusters.name))
+    .limit(200);
+}
