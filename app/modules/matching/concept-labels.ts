@@ -266,6 +266,33 @@ export const CONCEPT_LABELS: Readonly<
   "ctx:people": { fr: "personnel", en: "staff" },
   "ctx:org": { fr: "organisations", en: "organizations" },
   "ctx:grant": { fr: "subventions", en: "grants" },
+  "ctx:joint": { fr: "demande conjointe", en: "joint application" },
+  // added with the generalisation work (decision 022)
+  network_cabling: { fr: "câblage réseau", en: "network cabling" },
+  vr_headset: { fr: "casques de réalité virtuelle", en: "VR headsets" },
+  defibrillator: { fr: "défibrillateurs", en: "defibrillators" },
+  medical_equipment: { fr: "équipement médical", en: "medical equipment" },
+  acoustic_panels: { fr: "panneaux acoustiques", en: "acoustic panels" },
+  microscopy: { fr: "microscopie", en: "microscopy" },
+  electron_microscopy: { fr: "microscopie électronique", en: "electron microscopy" },
+  optical_microscopy: { fr: "microscopie optique", en: "light microscopy" },
+  bauxite_residue: { fr: "résidus de bauxite", en: "bauxite residue" },
+  whmis: { fr: "SIMDUT", en: "WHMIS" },
+  dangerous_goods: { fr: "transport de marchandises dangereuses", en: "transport of dangerous goods" },
+  web_accessibility: { fr: "accessibilité numérique", en: "web accessibility" },
+  built_accessibility: { fr: "accessibilité des bâtiments", en: "building accessibility" },
+  ground_transport: { fr: "navettes", en: "shuttles" },
+  housing: { fr: "hébergement", en: "housing" },
+  "amb:colocation": { fr: "colocation", en: "colocation" },
+  // materials (exclusions and "only" qualifiers)
+  "mat:metal": { fr: "métal", en: "metal" },
+  "mat:wood": { fr: "bois", en: "wood" },
+  "mat:plastic": { fr: "plastique", en: "plastic" },
+  "mat:textile": { fr: "textile", en: "textile" },
+  "mat:glass": { fr: "verre", en: "glass" },
+  "mat:paper": { fr: "papier et carton", en: "paper and cardboard" },
+  "mat:stone": { fr: "pierre et béton", en: "stone and concrete" },
+  "mat:food": { fr: "aliments", en: "food" },
 };
 
 /** The label of a concept id in a language, or undefined for ids without one (e.g. fallback words). */

@@ -45,8 +45,12 @@ export function containsSequence(tokens: readonly string[], words: readonly stri
 export interface ScanResult<T> {
   /** Values of the phrases found, in text order (all values of equally long phrases). */
   found: T[];
+  /** For each value of `found`, the index of the token where its phrase starts. */
+  starts: number[];
   /** Tokens not covered by any phrase. */
   rest: string[];
+  /** For each token of `rest`, its index. */
+  restStarts: number[];
 }
 
 export class PhraseMatcher<T> {
@@ -57,6 +61,12 @@ export class PhraseMatcher<T> {
     const lang = (m ? m[1] : "") as Lang | "";
     const words = compileWords(m ? m[2] : pattern);
     if (words.length === 0) return;
+    this.insert(words, value, lang);
+    // Upper-case "IT" is rewritten "ti" in texts (normalize.ts): "IT technician" must find "it technician".
+    if (words.includes("it")) this.insert(words.map((w) => (w === "it" ? "ti" : w)), value, lang);
+  }
+
+  private insert(words: string[], value: T, lang: Lang | ""): void {
     let node = this.root;
     for (const w of words) {
       if (w.endsWith("*")) {
@@ -78,19 +88,23 @@ export class PhraseMatcher<T> {
   /** Scan tokens left to right; at each position the longest phrase wins and consumes its words. */
   scan(tokens: readonly string[], lang: Lang): ScanResult<T> {
     const found: T[] = [];
+    const starts: number[] = [];
     const rest: string[] = [];
+    const restStarts: number[] = [];
     let i = 0;
     while (i < tokens.length) {
       const m = this.longest(tokens, i, lang);
       if (m) {
         found.push(...m.values);
+        for (let k = 0; k < m.values.length; k++) starts.push(i);
         i = m.end;
       } else {
         rest.push(tokens[i]);
+        restStarts.push(i);
         i++;
       }
     }
-    return { found, rest };
+    return { found, starts, rest, restStarts };
   }
 
   private longest(tokens: readonly string[], start: number, lang: Lang): { end: number; values: T[] } | null {

@@ -6,6 +6,7 @@
 import { detectLanguage, foldText } from "./normalize";
 import { parseProgramme, programmeKey, type ProgrammeIdentity } from "./programme";
 import { normalizeRegion } from "./regions";
+import { ID_PREFIX, identifiersOf, materialsOf, qualify } from "./qualifiers";
 import { CONCEPTS, extractConcepts, isContentWord, refinements, withAncestors, type Family } from "./synonyms";
 import type { Category, MatchPosting } from "./types";
 
@@ -64,6 +65,20 @@ export interface Profile {
   context: Set<string>;
   /** Concepts and words of the tags only. */
   tagKeys: Set<string>;
+  /**
+   * Everything the title, tags and unit name — concepts of every family with their ancestors,
+   * materials, identifiers — including the title's objects ("… of our offices"): what an
+   * exclusion of the other side is checked against.
+   */
+  named: Set<string>;
+  /** Concepts and materials the text rules out ("no textiles", "pas un formateur", "excluding …"). */
+  excludes: Set<string>;
+  /** Materials and alternatives the text restricts itself to ("metal only"). */
+  only: Set<string>;
+  /** Standard and regulation identifiers named anywhere (`id:iso:14064`). */
+  identifiers: Set<string>;
+  /** Resource concepts the title names as the object of its head ("audit of our website" -> website_dev). */
+  objects: string[];
   programme?: ProgrammeIdentity;
   /** `programmeKey(programme)`, computed once. */
   programmeKey?: string;
@@ -100,11 +115,13 @@ export function normalizeUnit(unit: string | undefined): { unit: UnitClass; fact
 }
 
 const familyOf = (id: string): Family | undefined => CONCEPTS.get(id)?.family;
-const isResource = (id: string): boolean => id.startsWith(WORD_PREFIX) || (CONCEPTS.get(id)?.weight ?? 0) > 0;
+const isResource = (id: string): boolean => id.startsWith(WORD_PREFIX) || id.startsWith(ID_PREFIX) || (CONCEPTS.get(id)?.weight ?? 0) > 0;
 
-/** Weight of a concept or fallback word in resource similarity. */
+/** Weight of a concept, identifier or fallback word in resource similarity. */
 export function keyWeight(id: string): number {
-  return id.startsWith(WORD_PREFIX) ? WORD_WEIGHT : (CONCEPTS.get(id)?.weight ?? 0);
+  if (id.startsWith(WORD_PREFIX)) return WORD_WEIGHT;
+  if (id.startsWith(ID_PREFIX)) return 1;
+  return CONCEPTS.get(id)?.weight ?? 0;
 }
 
 const OFFICE_CUES = new Set(["meuble", "furnished", "loyer", "rent", "coworking", "bail", "lease", "bureau"]);
@@ -129,7 +146,7 @@ function resolveWorkstation(category: Category, unit: UnitClass | undefined, fou
   return it ? "computer" : "office_space";
 }
 
-const RESOURCE_FAMILIES: Family[] = ["office", "it_support", "it_goods", "goods", "equipment", "event", "parking", "service", "topic"];
+const RESOURCE_FAMILIES: Family[] = ["office", "it_support", "it_goods", "goods", "equipment", "event", "parking", "lodging", "service", "topic"];
 
 /** Family carrying most primary weight (ties: the order of RESOURCE_FAMILIES). */
 function headFamily(primary: Iterable<[string, number]>): Family | undefined {
@@ -144,7 +161,8 @@ function headFamily(primary: Iterable<[string, number]>): Family | undefined {
 }
 
 function decideMode(category: Category, head: Family | undefined, primaryMarkers: Set<string>, allMarkers: Set<string>): Mode {
-  if (category === "joint_grant") return "grant";
+  // Looking for co-applicants to a funding call is a joint grant whatever the category field says.
+  if (category === "joint_grant" || primaryMarkers.has("ctx:joint")) return "grant";
   const fixedByCategory = ["office_space", "it_support", "equipment", "group_purchasing"].includes(category);
   if (category === "training" || (primaryMarkers.has("m:training") && !fixedByCategory)) return "training";
   // A meeting room or venue filed under office space is an event resource.
@@ -184,7 +202,8 @@ function computeAnchors(direct: Map<string, number>): string[] {
   const anchors = new Set(pool);
   for (const id of pool) {
     const def = CONCEPTS.get(id);
-    if (def?.parent && def.rel === "alt") anchors.delete(def.parent);
+    // A specific alternative or kind named with its parent is what is asked for (WHMIS, not any health and safety).
+    if (def?.parent && (def.rel === "alt" || def.rel === "kind")) anchors.delete(def.parent);
   }
   for (const id of pool) {
     const def = CONCEPTS.get(id);
@@ -207,6 +226,24 @@ export function profileOf(p: MatchPosting): Profile {
   return profile;
 }
 
+/**
+ * Where a title's object starts: "Carbon-footprint study | of our offices", "IT technician | for
+ * our satellite office", "Défibrillateurs | pour les plateaux de tournage", "Navettes | entre
+ * les hôtels et les salles". A purpose or a possessive object follows the head of the title.
+ * Returns the character index, or -1.
+ */
+const OBJECT_BOUNDARY =
+  /\s(?:for|pour|between|entre|from|to|afin de|in order to|destinee?s? a|aupres d(?:e|es|u))\s|\s(?:of|de|d|in|dans)\s(?:our|their|your|its|notre|nos|votre|vos|leur|leurs|son|sa|ses|mon|ma|mes)\s|\sof the\s/;
+
+export function titleObjectStart(title: string): number {
+  const folded = foldText(title).replace(/['’`]/g, " ");
+  const m = OBJECT_BOUNDARY.exec(folded);
+  return m ? m.index : -1;
+}
+
+/** Resource concepts (or the workstation cue) that can be the head of a title. */
+const isHeadConcept = (id: string): boolean => id === "amb:workstation" || isResource(id);
+
 function buildProfile(p: MatchPosting): Profile {
   const lang = p.language ?? detectLanguage(`${p.title} ${p.description}`);
   const unitInfo = normalizeUnit(p.unit);
@@ -222,57 +259,101 @@ function buildProfile(p: MatchPosting): Profile {
   const context = new Set<string>();
   const primaryMarkers = new Set<string>();
   const tagKeys = new Set<string>();
+  const named = new Set<string>();
+  const excludes = new Set<string>();
+  const only = new Set<string>();
+  const objects = new Set<string>();
+  const identifiers = new Set<string>();
   const allTokens: string[] = [];
   let workstationSalience = 0;
+  let titleNamesResource = false;
 
   const note = (id: string, s: number): void => {
     if ((direct.get(id) ?? 0) < s) direct.set(id, s);
   };
-  for (const [text, s, kind] of fields) {
+  for (const [text, s0, kind] of fields) {
     if (!text) continue;
+    // The unit is a fallback: "monitors" says nothing when the title names patient monitors.
+    if (kind === "unit" && titleNamesResource) continue;
     const isTag = kind === "tag";
-    const { concepts, rest, tokens } = extractConcepts(text, lang);
+    const q = qualify(text, lang);
+    for (const c of q.negated) excludes.add(c);
+    for (const c of q.only) only.add(c);
+    for (const id of identifiersOf(q.kept)) {
+      identifiers.add(id);
+      note(id, s0);
+      if (s0 === 1) named.add(id);
+    }
+    if (s0 === 1) for (const m of materialsOf(q.kept, lang)) named.add(m);
+    const { concepts, starts, rest, restStarts, tokens } = extractConcepts(q.kept, lang);
+    // A title's object (after "for our", "of our", "pour les"…) is what the head is about, not
+    // what is asked for — when the head names a resource itself.
+    let objectFrom = Infinity;
+    if (kind === "title") {
+      const at = titleObjectStart(q.kept);
+      if (at >= 0) {
+        const boundary = extractConcepts(q.kept.slice(0, at), lang).tokens.length;
+        if (concepts.some((c, k) => starts[k] < boundary && isHeadConcept(c))) objectFrom = boundary;
+      }
+    }
     allTokens.push(...tokens, "|");
-    for (const c of concepts) {
+    concepts.forEach((c, k) => {
+      const isObject = starts[k] >= objectFrom;
+      const s = isObject ? SECONDARY : s0;
       const family = familyOf(c);
+      if (s0 === 1) for (const a of withAncestors(c)) named.add(a);
       if (isTag) tagKeys.add(c);
+      if (kind !== "description" && !isObject && isResource(c)) titleNamesResource = true;
       if (c === "amb:workstation") workstationSalience = Math.max(workstationSalience, s);
       else if (family === "marker" || family === "context") {
         context.add(c);
-        if (s === 1 && family === "marker") primaryMarkers.add(c);
-      } else note(c, s);
-    }
-    for (const w of rest) {
-      if (kind === "unit" || !isContentWord(w)) continue;
+        if (s === 1 && (family === "marker" || c === "ctx:joint")) primaryMarkers.add(c);
+      } else {
+        if (isObject && isResource(c)) objects.add(c);
+        note(c, s);
+      }
+    });
+    rest.forEach((w, k) => {
+      if (kind === "unit" || !isContentWord(w)) return;
+      const s = restStarts[k] >= objectFrom ? SECONDARY : s0;
       note(WORD_PREFIX + w, s);
       if (isTag) tagKeys.add(WORD_PREFIX + w);
-    }
+    });
   }
   if (workstationSalience > 0) {
     const tokenSet = new Set(allTokens);
     note(resolveWorkstation(p.category, unitInfo?.unit, new Set([...direct.keys(), ...context]), tokenSet), workstationSalience);
   }
+  if (direct.has("amb:colocation")) {
+    const s = direct.get("amb:colocation")!;
+    direct.delete("amb:colocation");
+    note(resolveColocation(new Set(allTokens), new Set(direct.keys()), lang), s);
+  }
   for (const [child, base] of refinements(new Set(direct.keys()), allTokens)) note(child, direct.get(base) ?? SECONDARY);
+  // What the text rules out is not what it provides or asks for.
+  for (const c of excludes) direct.delete(c);
   const primary = [...direct].filter(([, s]) => s === 1);
   const head = headFamily(primary.length ? primary : direct);
   const mode = decideMode(p.category, head, primaryMarkers, context);
   // Resource-specific categories say what the posting is about even when the text does not
-  // ("someone to manage our computers and accounts" filed under it_support is IT support).
+  // ("someone to manage our computers and accounts" filed under it_support is IT support) —
+  // unless the text says it is not that.
   const implied = CATEGORY_CONCEPT[p.category];
-  if (implied && ![...direct.keys()].some((k) => familyOf(k) === familyOf(implied))) note(implied, 1);
+  if (implied && !excludes.has(implied) && ![...direct.keys()].some((k) => familyOf(k) === familyOf(implied))) note(implied, 1);
   const anchors = computeAnchors(direct);
 
   // Resource keys with ancestors: an offer of metal 3D printing also provides "3D printing".
   const salience = new Map<string, number>();
   for (const [id, s] of direct) {
-    for (const a of id.startsWith(WORD_PREFIX) ? [id] : withAncestors(id)) {
+    for (const a of id.startsWith(WORD_PREFIX) || id.startsWith(ID_PREFIX) ? [id] : withAncestors(id)) {
       if ((salience.get(a) ?? 0) < s) salience.set(a, s);
     }
   }
+  for (const o of objects) for (const a of withAncestors(o)) named.add(a);
 
   const start = toDay(p.startDate);
   const end = toDay(p.endDate);
-  const programme = mode === "grant" ? parseProgramme(p.programme ?? p.title) : undefined;
+  const programme = mode === "grant" ? grantProgramme(p) : undefined;
   return {
     posting: p,
     id: p.id,
@@ -294,7 +375,34 @@ function buildProfile(p: MatchPosting): Profile {
     anchors,
     context,
     tagKeys,
+    named,
+    excludes,
+    only,
+    identifiers,
+    objects: [...objects].sort(),
     programme,
     programmeKey: programme ? programmeKey(programme) : undefined,
   };
+}
+
+/**
+ * The programme a joint grant targets: its programme field, else its title; a posting filed under
+ * another category (or naming no funder nor programme in its title) is read in full, loosely.
+ */
+function grantProgramme(p: MatchPosting): ProgrammeIdentity {
+  if (p.programme) return parseProgramme(p.programme);
+  const fromTitle = parseProgramme(p.title);
+  if (p.category === "joint_grant" && (fromTitle.funder || fromTitle.programme)) return fromTitle;
+  return parseProgramme(`${p.title}. ${p.description}`, { loose: true });
+}
+
+const HOSTING_CUES = new Set(["serveur", "server", "baie", "rack", "donnee", "data", "centre", "hebergement", "hosting", "cloud", "infonuagique"]);
+const HOUSING_CUES = new Set(["logement", "chambre", "room", "housing", "meuble", "furnished", "stagiaire", "intern", "etudiant", "student", "residence", "appartement"]);
+
+/** "Colocation": servers in a data centre, or a shared flat. The other words of the posting decide. */
+function resolveColocation(tokens: Set<string>, found: Set<string>, lang: "fr" | "en"): string {
+  const hosting = found.has("cloud_hosting") || found.has("server") || [...tokens].some((t) => HOSTING_CUES.has(t));
+  const housing = found.has("housing") || [...tokens].some((t) => HOUSING_CUES.has(t));
+  if (hosting !== housing) return hosting ? "cloud_hosting" : "housing";
+  return lang === "en" ? "cloud_hosting" : "housing";
 }

@@ -8,7 +8,7 @@
  * canonical content words (translated through a small FR/EN programme vocabulary, with funder
  * names, years and filler such as "fonds", "appel de projets", "call for projects" removed).
  */
-import { detectLanguage, tokenize } from "./normalize";
+import { detectLanguage, foldText, tokenize } from "./normalize";
 import { PhraseMatcher } from "./phrases";
 
 export interface ProgrammeIdentity {
@@ -22,6 +22,16 @@ export interface ProgrammeIdentity {
   years: number[];
   /** Numbered rounds ("round 2", "volet 3", "appel 2"), as strings. */
   rounds: string[];
+  /** Seasonal calls ("appel du printemps 2027" = "spring 2027 call"): spring, summer, fall, winter. */
+  seasons: string[];
+  /** Acronyms of the name that its own words do not spell out ("NRCan EIP"): matched against the other name's initials. */
+  acronyms: string[];
+  /** Sorted initials of every run of 2–6 words of the text (for acronyms: PIE = Programme d'innovation énergétique). */
+  initials: string[];
+  /** Read from a whole posting rather than a programme field: compared by containment of the other name. */
+  loose?: boolean;
+  /** Every catalogue programme named (a loose reading may name several). */
+  catalogue: string[];
 }
 
 type Entry = { kind: "funder"; id: string } | { kind: "programme"; id: string; funder: string; rank: number } | { kind: "word"; word: string } | { kind: "filler" };
@@ -115,6 +125,7 @@ const WORDS: Array<[word: string, patterns: string]> = [
   ["decarbonization", `decarbonation|decarbonization|decarbonisation`],
   ["partnership", `partenariat*|partnership*`],
   ["collective", `collectif*|collective*|concertation|concerted`],
+  ["promoter", `promoteur*|promoter*`],
   ["industrial", `industriel*|industrial`],
   ["clean_technology", `technologie* propre*|clean technolog*|cleantech`],
   ["waste", `matieres residuelles|dechet*|waste`],
@@ -129,7 +140,7 @@ const WORDS: Array<[word: string, patterns: string]> = [
 const FILLERS = `programme*|program*|fonds|fund|funds|appel*|call|calls|appel de projets|appel de propositions|call for projects|call for proposals|
   call for applications|projet*|project*|volet*|stream*|intake*|edition*|cycle|round*|phase*|cohorte*|cohort*|deadline|date limite|
   depot|submission*|metropolitain*|metropolitan|quebec|quebecois*|canada|canadian|canadien*|national*|federal*|provincial*|initiative*|
-  subvention*|grant*|financement|funding`;
+  subvention*|grant*|financement|funding|printemps|spring|ete|summer|automne|fall|autumn|hiver|winter`;
 
 for (const [id, patterns] of FUNDERS) for (const p of patterns.split("|")) M.add(p, { kind: "funder", id });
 for (const [id, funder, rank, patterns] of PROGRAMMES) {
@@ -141,8 +152,47 @@ for (const p of FILLERS.split("|")) M.add(p, { kind: "filler" });
 const ROUND_RE = /\b(?:round|cycle|appel|call|phase|edition|intake|cohorte?|volet|stream)\s*(?:no\.?|n°|#)?\s*(\d{1,2})\b/gi;
 const YEAR_RE = /\b(20[2-4]\d)\b/g;
 
-/** Parse a programme name (or, lacking one, a joint-grant title) into its identity. */
-export function parseProgramme(text: string): ProgrammeIdentity {
+const SEASONS: Array<[season: string, words: string]> = [
+  ["spring", "printemps|spring"],
+  ["summer", "ete|summer"],
+  ["fall", "automne|fall|autumn"],
+  ["winter", "hiver|winter"],
+];
+const SEASON_WORD = SEASONS.map(([, w]) => w).join("|");
+/** A season names an edition only next to a year or a call ("appel du printemps", "spring 2027"). */
+const SEASON_RE = new RegExp(
+  String.raw`\b(${SEASON_WORD})\s+(?:de\s+|d\s+)?20[2-4]\d\b|\b(?:appel|call|intake|session|cohorte?|edition)\s+(?:du\s+|d\s+|de\s+l\s+|de\s+)?(${SEASON_WORD})\b`,
+  "g",
+);
+
+function seasonsOf(text: string): string[] {
+  const folded = foldText(text).replace(/['’`]/g, " ");
+  const out = new Set<string>();
+  for (const m of folded.matchAll(SEASON_RE)) {
+    const w = m[1] ?? m[2];
+    const season = SEASONS.find(([, words]) => words.split("|").includes(w));
+    if (season) out.add(season[0]);
+  }
+  return [...out].sort();
+}
+
+const sortLetters = (s: string): string => [...s].sort().join("");
+
+/** Sorted initials of every run of 2 to 6 consecutive tokens. */
+function runInitials(tokens: string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    let letters = "";
+    for (let k = i; k < Math.min(tokens.length, i + 6); k++) {
+      letters += tokens[k][0];
+      if (letters.length >= 2) out.add(sortLetters(letters));
+    }
+  }
+  return [...out];
+}
+
+/** Parse a programme name (or, lacking one, a joint-grant title or whole posting) into its identity. */
+export function parseProgramme(text: string, opts: { loose?: boolean } = {}): ProgrammeIdentity {
   const years = [...new Set([...text.matchAll(YEAR_RE)].map((m) => Number(m[1])))].sort();
   const rounds = [...new Set([...text.matchAll(ROUND_RE)].map((m) => String(Number(m[1]))))].sort();
   const tokens = tokenize(text).filter((t) => !/^\d+$/.test(t));
@@ -150,9 +200,11 @@ export function parseProgramme(text: string): ProgrammeIdentity {
   let funder: string | null = null;
   let best: { id: string; funder: string; rank: number } | null = null;
   const words = new Set<string>();
+  const catalogue = new Set<string>();
   for (const e of found) {
     if (e.kind === "funder") funder ??= e.id;
     else if (e.kind === "programme") {
+      catalogue.add(e.id);
       if (!best || e.rank > best.rank) best = e;
     } else if (e.kind === "word") words.add(e.word);
   }
@@ -162,28 +214,93 @@ export function parseProgramme(text: string): ProgrammeIdentity {
     words.add(best.id.slice(best.id.indexOf(":") + 1));
     best = null;
   }
+  // Acronyms written in capitals: one the text spells out ("Programme d'innovation énergétique
+  // (PIE)") adds nothing; one it does not ("NRCan EIP") is kept to be matched against the other name.
+  const capitals = new Set([...text.matchAll(/\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{1,5}\b/g)].map((m) => foldText(m[0])));
+  const initials = runInitials(tokens);
+  const initialSet = new Set(initials);
+  const acronyms: string[] = [];
   // Short words that are not in the vocabulary are kept as they are (acronyms, proper names).
-  for (const t of rest) if (t.length >= 2) words.add(t);
+  for (const t of rest) {
+    if (t.length < 2) continue;
+    if (capitals.has(t) && /^[a-z]{2,6}$/.test(t)) {
+      if (initialSet.has(sortLetters(t))) continue;
+      acronyms.push(t);
+    }
+    words.add(t);
+  }
   return {
     funder: funder ?? best?.funder ?? null,
     programme: best?.id ?? null,
     words: [...words].sort(),
     years,
     rounds,
+    seasons: seasonsOf(text),
+    acronyms: [...new Set(acronyms)].sort(),
+    initials,
+    ...(opts.loose ? { loose: true } : {}),
+    catalogue: [...catalogue].sort(),
   };
 }
 
-/** Same funder and same programme (catalogue id, else near-identical canonical words). */
+/** Acronym `x` spells the initials of a run of the other name's words, or of all but "programme"/"fonds". */
+function spelled(x: string, other: ProgrammeIdentity): boolean {
+  const sorted = sortLetters(x);
+  if (other.initials.includes(sorted)) return true;
+  for (const generic of ["p", "f"]) {
+    const at = sorted.indexOf(generic);
+    if (at >= 0 && sorted.length > 2 && other.initials.includes(sorted.slice(0, at) + sorted.slice(at + 1))) return true;
+  }
+  return false;
+}
+
+/** `a`'s words once its acronyms spelled out by `b` are set aside. */
+function unexplained(a: ProgrammeIdentity, b: ProgrammeIdentity): string[] {
+  const spelledOut = new Set(a.acronyms.filter((x) => spelled(x, b)));
+  return a.words.filter((w) => !spelledOut.has(w));
+}
+
+/** Near-identical canonical words: the smaller name (nearly) contained in the larger, sharing most words. */
+function sameWords(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const setB = new Set(b);
+  const common = a.filter((w) => setB.has(w)).length;
+  const union = a.length + b.length - common;
+  return common / Math.min(a.length, b.length) >= 0.75 && common / union >= 0.5;
+}
+
+/** The strict name's words (acronyms spelled out aside) are found in the loose reading. */
+function containedIn(strict: ProgrammeIdentity, loose: ProgrammeIdentity): boolean {
+  const w = unexplained(strict, loose);
+  if (w.length === 0) return strict.acronyms.length > 0;
+  const set = new Set(loose.words);
+  return w.filter((x) => set.has(x)).length / w.length >= 0.75;
+}
+
+/**
+ * Same funder and same programme: catalogue id, else near-identical canonical words, where an
+ * acronym one name uses and the other spells out counts as those words (EIP = Energy Innovation
+ * Program = Programme d'innovation énergétique). A loose reading (a whole posting) must contain
+ * the other name.
+ */
 export function sameProgramme(a: ProgrammeIdentity, b: ProgrammeIdentity): boolean {
   if (a.funder && b.funder && a.funder !== b.funder) return false;
+  if (a.loose !== b.loose) {
+    const [strict, loose] = a.loose ? [b, a] : [a, b];
+    if (strict.programme) return loose.catalogue.includes(strict.programme);
+    if (loose.programme && !strict.loose) return false;
+    return containedIn(strict, loose);
+  }
   if (a.programme && b.programme) return a.programme === b.programme;
   if (a.programme || b.programme) return false;
   if (a.words.length === 0 || b.words.length === 0) return a.words.length === b.words.length && a.funder === b.funder;
-  const setB = new Set(b.words);
-  const common = a.words.filter((w) => setB.has(w)).length;
-  const union = a.words.length + b.words.length - common;
-  // The smaller name must be (nearly) contained in the larger one, and they must share most words.
-  return common / Math.min(a.words.length, b.words.length) >= 0.75 && common / union >= 0.5;
+  if (sameWords(a.words, b.words)) return true;
+  // Acronyms spelled out by the other name: what remains must agree (or be nothing but the acronym).
+  const ra = unexplained(a, b);
+  const rb = unexplained(b, a);
+  if (ra.length === a.words.length && rb.length === b.words.length) return false;
+  if (ra.length === 0 || rb.length === 0) return true;
+  return sameWords(ra, rb);
 }
 
 const DAY_MS = 86_400_000;
@@ -200,6 +317,7 @@ export function sameEdition(
 ): boolean {
   if (a.years.length && b.years.length && !a.years.some((y) => b.years.includes(y))) return false;
   if (a.rounds.length && b.rounds.length && !a.rounds.some((r) => b.rounds.includes(r))) return false;
+  if (a.seasons.length && b.seasons.length && !a.seasons.some((s) => b.seasons.includes(s))) return false;
   if ((!a.years.length || !b.years.length) && deadlineA && deadlineB) {
     return Math.abs(Date.parse(deadlineA) - Date.parse(deadlineB)) <= 60 * DAY_MS;
   }
@@ -208,5 +326,6 @@ export function sameEdition(
 
 /** Stable textual key of a programme identity, e.g. "dec/dec:eri/2026" or "cmm/climate_transition/2027". */
 export function programmeKey(p: ProgrammeIdentity): string {
-  return `${p.funder ?? "?"}/${p.programme ?? p.words.join("+")}/${p.years.join("-") || "?"}`;
+  const edition = [p.years.join("-") || "?", ...p.seasons].join("-");
+  return `${p.funder ?? "?"}/${p.programme ?? p.words.join("+")}/${edition}`;
 }

@@ -29,6 +29,7 @@ export const REASON_CODES = [
   "deadline_passed",
   "different_programme",
   "different_resource",
+  "text_exclusion",
   "not_poolable",
   "no_date_overlap",
   "region_incompatible",
@@ -180,11 +181,38 @@ export function resourceMatch(a: Profile, b: Profile): ResourceMatch | null {
   return { sim: 0.7 * covA + 0.3 * covB, shared };
 }
 
-/** Application domains named in a posting's title or tags. */
+/** Alternatives that exclude one another: materials, and the `alt` or `kind` children of one parent. */
+function siblingsOf(id: string): string[] {
+  if (id.startsWith("mat:")) return MATERIAL_IDS;
+  const parent = CONCEPTS.get(id)?.parent;
+  return parent ? (CHILDREN.get(parent) ?? []) : [];
+}
+const MATERIAL_IDS = ["mat:metal", "mat:wood", "mat:plastic", "mat:textile", "mat:glass", "mat:paper", "mat:stone", "mat:food"];
+const CHILDREN = new Map<string, string[]>();
+for (const def of CONCEPTS.values()) {
+  if (def.parent && (def.rel === "alt" || def.rel === "kind")) CHILDREN.set(def.parent, [...(CHILDREN.get(def.parent) ?? []), def.id]);
+}
+
+/**
+ * `x`'s text rules out what `y` names: an exclusion ("no textiles", "pas un formateur",
+ * "excluding emissions calculation") named in `y`'s title, tags or title object, or an "only"
+ * ("metal only") when `y` names another alternative of it and not it. Returns the evidence.
+ */
+export function textExclusion(x: Profile, y: Profile): Record<string, string> | null {
+  for (const c of x.excludes) if (y.named.has(c)) return { id: x.id, excludes: displayKey(c) };
+  for (const c of x.only) {
+    if (y.named.has(c)) continue;
+    const other = siblingsOf(c).find((s) => s !== c && y.named.has(s) && !x.only.has(s));
+    if (other) return { id: x.id, only: displayKey(c), other: displayKey(other) };
+  }
+  return null;
+}
+
+/** Application domains named in a posting's title (its objects included) or tags. */
 function primaryDomains(p: Profile): Set<string> {
   const out = new Set<string>();
-  for (const [k, s] of p.salience) {
-    const d = s === 1 ? DOMAIN_OF.get(k) : undefined;
+  for (const k of p.named) {
+    const d = DOMAIN_OF.get(k);
     if (d) out.add(d);
   }
   return out;
@@ -337,6 +365,8 @@ export function scoreProfiles(need: Profile, offer: Profile, today: number): Pai
     const topical = resourceMatch(need, offer)?.sim ?? 0;
     sheet.add(W.resource, 0.8 + 0.2 * topical, "same_programme", { programme: need.programmeKey! });
   } else {
+    const ruled = textExclusion(need, offer) ?? textExclusion(offer, need);
+    if (ruled) return excluded("text_exclusion", ruled);
     const m = resourceMatch(need, offer);
     if (!m) return excluded("different_resource", { need: need.anchors.map(displayKey).join(", ") });
     sheet.add(W.resource, 0.35 + 0.65 * m.sim, "shared_resource", { concepts: m.shared.map(displayKey).join(", "), similarity: round2(m.sim) });
@@ -383,7 +413,25 @@ export function canPool(a: Profile, b: Profile, today: number): boolean {
   if (!a.isNeed || !b.isNeed || a.cluster === b.cluster || a.mode !== b.mode || !POOLABLE_MODES.has(a.mode)) return false;
   if (!windowsOverlap(a, b) || !poolRegionOk(a, b)) return false;
   if (a.mode === "grant") return grantExclusion(a, b, today) === null;
-  return resourceMatch(a, b) !== null || resourceMatch(b, a) !== null;
+  return poolResource(a, b) !== null;
+}
+
+/**
+ * Two needs are for the same resource when one's anchors are named in the other's title or tags
+ * (not only mentioned in its description: "patient monitors … $6,000 per monitor" is not a need
+ * for computer monitors), and neither text rules the other out.
+ */
+function poolResource(a: Profile, b: Profile): { sim: number; shared: string[] } | null {
+  if (textExclusion(a, b) || textExclusion(b, a)) return null;
+  const ab = resourceMatch(a, b);
+  const ba = resourceMatch(b, a);
+  const okAb = ab !== null && ab.shared.some((k) => b.salience.get(k) === 1);
+  const okBa = ba !== null && ba.shared.some((k) => a.salience.get(k) === 1);
+  if (!okAb && !okBa) return null;
+  return {
+    sim: Math.max(okAb ? ab!.sim : 0, okBa ? ba!.sim : 0),
+    shared: [...new Set([...(okAb ? ab!.shared : []), ...(okBa ? ba!.shared : [])])].sort(),
+  };
 }
 
 /**
@@ -403,11 +451,11 @@ export function scorePoolPair(a: Profile, b: Profile, today: number): PairScore 
     if (no) return no;
     sheet.add(POOL_W.resource, 1, "same_programme", { programme: a.programmeKey! });
   } else {
-    const ab = resourceMatch(a, b);
-    const ba = resourceMatch(b, a);
-    if (!ab && !ba) return excluded("different_resource", { a: a.anchors.map(displayKey).join(", "), b: b.anchors.map(displayKey).join(", ") });
-    const sim = Math.max(ab?.sim ?? 0, ba?.sim ?? 0);
-    const shared = [...new Set([...(ab?.shared ?? []), ...(ba?.shared ?? [])])].sort();
+    const ruled = textExclusion(a, b) ?? textExclusion(b, a);
+    if (ruled) return excluded("text_exclusion", ruled);
+    const m = poolResource(a, b);
+    if (!m) return excluded("different_resource", { a: a.anchors.map(displayKey).join(", "), b: b.anchors.map(displayKey).join(", ") });
+    const { sim, shared } = m;
     sheet.add(POOL_W.resource, 0.35 + 0.65 * sim, "shared_resource", { concepts: shared.map(displayKey).join(", "), similarity: round2(sim) });
   }
   if (!addDates(sheet, a, b, POOL_W.dates, "shorter")) return excluded("no_date_overlap", { a: datesOf(a), b: datesOf(b) });

@@ -26,6 +26,7 @@ export type Family =
   | "topic" // subject matter of training, research or expertise
   | "event" // venues, meeting rooms, catering, event services
   | "parking"
+  | "lodging" // rooms and housing for people (interns, guests)
   | "marker" // how the resource is provided: training, purchase, access/loan, research
   | "context"; // sector, sustainability, people, organisations: colour only
 
@@ -58,6 +59,7 @@ const DEFAULT_WEIGHT: Record<Family, number> = {
   topic: 0.8,
   event: 1,
   parking: 1,
+  lodging: 1,
   marker: 0,
   context: 0,
 };
@@ -87,8 +89,12 @@ const DEFS: Def[] = [
     user support|end user support|gestion du parc informatique|gestion de parc informatique|it administration|administration de systeme*|
     administration systeme*|sysadmin|system administration|ticketing|billetterie ti|services informatique*|it service*|ti service*|
     service* ti|service* informatique*|technicien* informatique*|it technician*|soutien ti a distance`],
+  // Installing cables and Wi-Fi is a trade, not user support.
+  ["network_cabling", "it_support", `cablage*|cabling|cablage structure|structured cabling|cable* reseau|network cabling|installation reseau|
+    installation de reseau*|network installation*|installation wifi|wifi installation*`],
   ["cloud_hosting", "it_support", `infonuagique|hebergement infonuagique|cloud|cloud hosting|cloud computing|nuage|hebergement web|web hosting|
-    hebergement de serveur*|server hosting|hebergement de donnees|data hosting|centre de donnees|data centre|data center|colocation serveur*`],
+    hebergement de serveur*|server hosting|hebergement de donnees|data hosting|centre de donnees|centre* de donnees|data centre*|data center*|colocation serveur*|
+    colocation de serveur*|server colocation|baie* de serveur*|server rack*|rack|rack space|baie* informatique*`],
   ["data_backup", "it_support", `sauvegarde*|backup*|copie* de securite|reprise apres sinistre|disaster recovery`],
   ["website_dev", "service", `site web|site* internet|website*|web site*|developpement web|web development|refonte du site|site transactionnel|
     commerce electronique|ecommerce|e commerce|application mobile|mobile app*|developpement logiciel|software development`],
@@ -101,13 +107,17 @@ const DEFS: Def[] = [
   ["desktop_computer", "it_goods", `ordinateur* de bureau|ordinateur* bureau|desktop*|desktop computer*|tour* informatique*|imac*`,
     ALT("computer")],
   ["tablet", "it_goods", `tablette*|tablet*|ipad*`, ALT("computer")],
-  ["monitor", "it_goods", `ecran* d ordinateur|ecran*|moniteur*|monitor*|computer screen*`, KIND("it_hardware")],
+  ["monitor", "it_goods", `ecran* d ordinateur|ecran*|moniteur*|monitor*|computer screen*|computer monitor*|business monitor*|
+    moniteur* d ordinateur|ecran* de bureau`, KIND("it_hardware")],
   ["smartphone", "it_goods", `telephone* cellulaire*|cellulaire*|telephone* intelligent*|smartphone*|mobile phone*|cell phone*|iphone*`,
     KIND("it_hardware")],
   ["office_printer", "it_goods", `imprimante*|printer*|photocopieu*|multifonction*|copieur*|copier*`, KIND("it_hardware")],
   ["server", "it_goods", `serveur* informatique*|serveur* physique*|serveur* virtuel*|en:server*`, KIND("it_hardware")],
   ["network_equipment", "it_goods", `routeur*|router*|commutateur*|network switch*|borne* wifi|point* d acces|access point*|wifi|pare feu|firewall*|
     equipement* reseau|network equipment`, KIND("it_hardware")],
+  ["vr_headset", "it_goods", `casque* de realite virtuelle|casque* rv|casque* vr|casque* de rv|casque* xr|vr headset*|xr headset*|
+    virtual reality headset*|casque* de realite mixte|mixed reality headset*|oculus quest|meta quest`,
+    KIND("it_hardware")],
   ["headset", "it_goods", `casque* d ecoute|casque* audio|casque* avec micro*|casque* sans fil|casque* antibruit|casque* a reduction de bruit|
     headset*|headphone*|ecouteur*|earbud*|earphone*`, KIND("it_hardware")],
   ["keyboard_mouse", "it_goods", `clavier*|keyboard*|souris sans fil|souris d ordinateur|computer mouse|wireless mouse`, KIND("it_hardware")],
@@ -133,6 +143,12 @@ const DEFS: Def[] = [
     charging infrastructure|evse|superchargeur*|supercharger*|recharge rapide|fast charg*|dcfc|dc fast charg*|recharge lente`],
   ["l2_charger", "goods", `__cue__`, ALT("ev_charger")],
   ["dc_fast_charger", "goods", `__cue__`, ALT("ev_charger")],
+  ["defibrillator", "goods", `defibrillateur*|defibrillator*|dea|aed|dae|automated external defibrillator*|defibrillateur* externe* automatise*`],
+  ["medical_equipment", "goods", `moniteur* patient*|moniteur* de patient*|moniteur* de signes vitaux|patient monitor*|vital sign* monitor*|
+    equipement* medica*|medical equipment|medical device* purchase*|appareil* medica*|materiel medical|lit* d hopital|hospital bed*|
+    tensiometre*|oxymetre*|pulse oximeter*|electrocardiograph*|ecg`],
+  ["acoustic_panels", "goods", `panneau* acoustique*|acoustic panel*|traitement acoustique|acoustic treatment|insonoris*|soundproof*|
+    cloison* acoustique*|acoustic partition*`],
   ["solar_panels", "goods", `panneau* solaire*|solar panel*|solaire*|solar|photovoltai*|pv panel*`],
   ["heat_pump", "goods", `thermopompe*|heat pump*|pompe* a chaleur`],
   ["led_lighting", "goods", `eclairage del|eclairage* led|luminaire* del|luminaire* led|led lighting|led light*|ampoule* del|ampoule* led`],
@@ -153,10 +169,17 @@ const DEFS: Def[] = [
     climate chamber*|thermal chamber*|chambre* thermique*`],
   ["test_bench", "equipment", `banc* d essai*|banc* essai*|banc* de test*|test bench*|test rig*|test bed|testbed|banc* de validation`],
   ["lab_analysis", "equipment", `analyse* de laboratoire|laboratory analys*|lab analys*|analyse* chimique*|chemical analys*|spectrometr*|spectroscop*|
-    chromatograph*|microscop*|meb|sem imaging|caracterisation de materiaux|materials characteri*|essai* de traction|tensile test*|
+    chromatograph*|caracterisation de materiaux|materials characteri*|essai* de traction|tensile test*|
     essai* mecanique*|mechanical test*|essai* non destructif*|non destructive test*|cnd|ndt`],
+  // Microscopes: electron (SEM/TEM) and light (optical, confocal) microscopy are different instruments.
+  ["microscopy", "equipment", `microscop*|microscope*|imagerie microscopique|microscopic imaging`, KIND("lab_analysis")],
+  ["electron_microscopy", "equipment", `meb|en:sem|en:tem|microscop* electronique*|electron microscop*|scanning electron microscop*|
+    transmission electron microscop*|sem imaging|imagerie meb|fib sem`, ALT("microscopy")],
+  ["optical_microscopy", "equipment", `microscop* confocal*|confocal*|microscop* optique*|optical microscop*|light microscop*|
+    microscop* a fluorescence|fluorescence microscop*|microscop* photonique*`, ALT("microscopy")],
   ["cleanroom", "equipment", `salle* blanche*|clean room*|cleanroom*|salle* propre*`],
   ["lab_space", "equipment", `espace* de laboratoire|espace* laboratoire|lab space|laboratory space|paillasse*|bench space|laboratoire humide|wet lab|
+    nc2|nc3|cl2|cl3|niveau de confinement*|containment level*|laboratoire de confinement|biosafety level*|bsl2|bsl 2|lab suite*|laboratory suite*|
     local de laboratoire|incubateur de laboratoire`],
   ["fab_lab", "equipment", `fab lab|fablab|makerspace|maker space|atelier de fabrication|atelier de prototypage|laboratoire de fabrication|
     prototypage rapide|rapid prototyping`],
@@ -167,7 +190,8 @@ const DEFS: Def[] = [
   ["camera_gear", "equipment", `equipement* de tournage|camera equipment|film equipment|materiel de tournage|eclairage de tournage|film lighting|
     camera* de cinema|cinema camera*|equipement* video|video equipment`],
   ["drone", "equipment", `drone*|uav|uas|aeronef* sans pilote`],
-  ["forklift", "equipment", `chariot* elevateur*|forklift*|transpalette*|pallet jack*|lift truck*`],
+  ["forklift", "equipment", `chariot* elevateur*|forklift*|transpalette*|pallet jack*|lift truck*|cariste*|operateur* de chariot*|
+    conduite de chariot*|lift truck operator*|forklift operator*`],
   ["truck", "equipment", `camion*|truck*|fourgon*|cargo van*|delivery van*|vehicule* de livraison|delivery vehicle*|remorque*|trailer*|
     camion* electrique*|electric truck*`],
   ["warehouse_space", "equipment", `espace* d entreposage|espace* entreposage|espace* d entrepot|entreposage|warehouse space|storage space|
@@ -181,7 +205,8 @@ const DEFS: Def[] = [
     ghg accounting|carbon accounting|comptabilite carbone|carbon assessment*|carbon audit*|audit carbone|ghg protocol|iso 14064|
     scope 1|scope 2|scope 3|scopes 1|scope 1 2 3|portee* 1|portee* 3|mesure* des emission*|mesure* emission*|mesurer les emission*|
     mesurer emission*|measure emission*|measuring emission*|quantification des emission*|quantification de* ges|quantifier les emission*|
-    calcul de l empreinte carbone|calcul* des emission*|calculer les emission*`, ALT("ghg")],
+    calcul de l empreinte carbone|calcul* des emission*|calculer les emission*|emission* calculation*|
+    calculation of emission*|calculating emission*|emission* accounting|emission* inventor*`, ALT("ghg")],
   ["carbon_offsets", "service", `credit* carbone|carbon credit*|compensation carbone|carbon offset*|compensation des emission*|offset*`, ALT("ghg")],
   ["ghg_reduction_plan", "service", `plan de reduction des ges|plan de reduction des emission*|plan de decarbonation|feuille de route de decarbonation|
     decarbonization plan|decarbonisation plan|reduction roadmap|emission* reduction plan|plan de transition climatique|climate action plan|plan climat`,
@@ -220,7 +245,7 @@ const DEFS: Def[] = [
   ["photography", "service", `photograph*|photographe*|photo* corporative*|corporate photo*|seance photo|photo shoot*|banque d images`],
   ["copywriting", "service", `redaction|redacteur*|copywriting|copywriter*|redaction de contenu*|content writing|redaction web|infolettre*|newsletter*`],
   ["esg_reporting", "service", `rapport de developpement durable|rapport* dd|sustainability report*|reddition de compte* esg|esg report*|rapport* esg|
-    esg disclosure*|divulgation esg|divulgation* extra financiere*|gri|csrd|sasb|issb|tcfd|reporting esg|esg reporting|esg`],
+    esg disclosure*|divulgation esg|responsabilite sociale des entreprises|rse|csr|corporate social responsibility|divulgation* extra financiere*|gri|csrd|sasb|issb|tcfd|reporting esg|esg reporting|esg`],
   ["energy_audit", "service", `audit* energetique*|energy audit*|bilan energetique|energy assessment*|diagnostic energetique`],
   ["waste_audit", "service", `caracterisation des matieres residuelles|caracterisation des dechets|waste characteri*|waste audit*|audit des matieres residuelles|
     audit* de dechets|plan de gestion des matieres residuelles|waste management plan`],
@@ -320,6 +345,7 @@ const DEFS: Def[] = [
     aerospace|aviation|avionique|avionics|aeronef*|aircraft`],
   ["aluminium_tech", "topic", `alliage* d aluminium|aluminium alloy*|aluminum alloy*|soudage de l aluminium|aluminium welding|fonderie|foundry|
     extrusion|laminage|aluminium recycl*|recyclage de l aluminium`],
+  ["bauxite_residue", "topic", `boue* rouge*|red mud|residu* de bauxite|bauxite residue*|residu* de raffinage de l alumine`],
   ["welding", "topic", `soudage|soudure|welding|welder*|soudeur*`],
   ["lean", "topic", `lean|amelioration continue|continuous improvement|six sigma|kaizen|5s|gestion allegee|lean management`],
   ["leadership", "topic", `leadership|gestion d equipe*|team management|management skill*|competences de gestion|gestionnaire* de premier niveau|
@@ -329,8 +355,13 @@ const DEFS: Def[] = [
   ["mental_health", "topic", `sante mentale|mental health|bien etre|wellbeing|well being|mieux etre|wellness|risques psychosociaux|psychosocial risk*|
     gestion du stress|stress management|epuisement professionnel|burnout`],
   ["health_safety", "topic", `sante et securite du travail|sante securite au travail|sante et securite au travail|sst|cnesst|occupational health|
-    health and safety|workplace safety|prevention des accidents|accident prevention|cadenassage|lockout|whmis|simdut`],
-  ["first_aid", "topic", `premiers soins|premiers secours|secourisme|secouriste*|first aid|cpr|rcr|defibrillateur*|defibrillator*|aed|dea`],
+    health and safety|workplace safety|prevention des accidents|accident prevention|cadenassage|lockout|ohs|sst`],
+  // WHMIS (SIMDUT in French): hazardous products at work, their labels and safety data sheets.
+  ["whmis", "topic", `whmis|simdut|systeme d information sur les matieres dangereuses utilisees au travail|
+    workplace hazardous material* information system|fiche* de donnees de securite|safety data sheet*|fds|sds|produit* dangereux|
+    hazardous product*|matiere* dangereuse*|hazardous material*|sgh|ghs`, KIND("health_safety")],
+  ["dangerous_goods", "topic", `transport de marchandise* dangereuse*|transport of dangerous goods|dangerous goods|marchandise* dangereuse*|tmd|tdg`],
+  ["first_aid", "topic", `premiers soins|premiers secours|secourisme|secouriste*|first aid|cpr|rcr|reanimation cardio*`, KIND("health_safety")],
   ["french_language", "topic", `francisation|cours de francais|french course*|french lesson*|french class*|french language|langue francaise|
     francais langue seconde|french as a second language|fsl|fls|office quebecois de la langue francaise|oqlf`],
   ["english_language", "topic", `cours d anglais|english course*|english lesson*|english class*|anglais langue seconde|english as a second language|esl`],
@@ -338,7 +369,12 @@ const DEFS: Def[] = [
     international trade|developpement international|international expansion|mission commerciale|trade mission*`],
   ["sales", "topic", `technique* de vente|sales techniques|sales training|vente-conseil|prospection|business development|developpement des affaires|
     negociation|negotiation|service a la clientele|customer service`],
-  ["accessibility", "topic", `accessibilite universelle|accessibilite|accessibility|universal design|accessibilite numerique|web accessibility|wcag`],
+  // Accessibility of a website and of a building are different audits (refined by cues below).
+  ["accessibility", "topic", `accessibilite universelle|accessibilite|accessibility|universal design|universal accessibility`],
+  ["web_accessibility", "topic", `accessibilite numerique|accessibilite web|accessibilite du web|web accessibility|digital accessibility|wcag|
+    sgqri 008|lecteur* d ecran|screen reader*`, ALT("accessibility")],
+  ["built_accessibility", "topic", `accessibilite physique|physical accessibility|barrier free|accessibilite des batiment*|
+    building accessibility|accessibilite architecturale|conception sans obstacle*`, ALT("accessibility")],
   ["procurement_responsible", "topic", `approvisionnement responsable|sustainable procurement|responsible procurement|achat* responsable*|achats durables|
     green procurement|approvisionnement durable|achat local|local sourcing|politique d achat*|purchasing polic*`],
   ["innovation_management", "topic", `gestion de l innovation|innovation management|design thinking|innovation ouverte|open innovation|
@@ -360,6 +396,13 @@ const DEFS: Def[] = [
     emcee|accueil des participants|hostess*|hote* d accueil`],
   ["event_planning", "event", `organisation d evenement*|organisation evenementielle|event planning|event management|gestion d evenement*|
     planification d evenement*|event organi*|agence evenementielle|event agency`],
+  ["ground_transport", "event", `navette*|shuttle*|nolisement|nolise*|charter bus*|bus charter*|autobus nolise*|transport des participants|
+    transport de participants|attendee transport*|guest transport*`],
+  // ---------------------------------------------------------------- lodging ("colocation" is resolved in profile.ts)
+  ["housing", "lodging", `logement*|housing|hebergement|accommodation*|lodging|chambre* meublee*|furnished room*|chambre*|bedroom*|
+    residence* etudiante*|student residence*|university residence*|student housing|residence*|dortoir*|dormitor*|appartement* meuble*|
+    furnished apartment*|hotel room*|chambre* d hotel|hotel*`],
+  ["amb:colocation", "lodging", `colocation`],
   // ---------------------------------------------------------------- parking and mobility spaces
   ["parking", "parking", `stationnement*|parking*|place* de stationnement|case* de stationnement|espace* de stationnement|parking spot*|parking space*|
     parking lot*|stationnement reserve*|reserved parking|stationnement de velo*|bike parking|support* a velo*|bike rack*`],
@@ -367,7 +410,7 @@ const DEFS: Def[] = [
   ["m:training", "marker", `formation*|training*|en:train|cours|course*|atelier*|workshop*|webinaire*|webinar*|seminaire*|seminar*|sensibilis*|
     awareness|bootcamp*|classe* de maitre|masterclass*|coaching|mentorat|mentoring|e learning|elearning|apprentissage en ligne|
     micro certification*|microcertification*|microprogramme*|perfectionnement|upskilling|reskilling|requalification|fr:former|
-    tutoriel*|tutorial*|certification course*|cours en ligne|online course*|enseignement|teaching|
+    formateur*|formatrice*|trainer*|instructeur*|instructor*|tutoriel*|tutorial*|certification course*|cours en ligne|online course*|enseignement|teaching|
     module* de formation|session* de formation|training session*|cohorte*|cohort*|apprenant*|learner*|instructor led`],
   ["m:purchase", "marker", `achat*|acheter|achete*|acqui*|acquerir|acquere*|buy|buying|bought|purchas*|procurement|approvisionnement*|renouvel*|
     renew*|en:refresh|remplac*|replac*|commande* group*|achat* regroupe*|achat* group*|group purchas*|group buy*|bulk purchas*|bulk buy*|
@@ -394,14 +437,16 @@ const DEFS: Def[] = [
     hybride|hybrid|partout au quebec|anywhere`],
   ["ctx:people", "context", `charge* de projet*|charge* de projet|project manager*|employe*|employee*|staff|personnel|equipe*|team*|membre*|member*|
     coordonnat*|coordinat*|gestionnaire*|manager*|personne*|people|collaborat*|professionnel*|professional*`],
-  ["ctx:org", "context", `aero montreal|aeromontreal|aluquebec|alu quebec|bureau du cinema et de la television du quebec|bureau du cinema|bctq|
+  ["ctx:org", "context", `chambre de commerce|chambre* de commerce|chamber* of commerce|hotel de ville|city hall|aero montreal|aeromontreal|aluquebec|alu quebec|bureau du cinema et de la television du quebec|bureau du cinema|bctq|
     cargom|cargo montreal|ecotech quebec|ecotech|finance montreal|mmode|montreal invivo|invivo|numana|propulsion quebec|
     grappe*|cluster*|regroupement*|association*|reseau*|network*|pme|sme|entreprise*|compan*|organisme*|organization*|organisation*|
     universite*|university|universities|cegep*|college*|cctt|centre collegial de transfert de technologie|centre* technologique*|
     laboratoire*|lab|labs|laboratory|laboratories|firme*|firm*|fournisseur*|supplier*|vendor*|partenaire*|partner*`],
-  ["ctx:grant", "context", `demande* conjointe*|demande* commune*|demande* de subvention* conjointe*|demande* de financement* conjointe*|
-    joint application*|joint grant*|joint proposal*|joint submission*|consortium*|co demandeur*|co applicant*|coapplicant*|
-    subvention*|grant*|financement*|funding|appel* de projets|appel* de propositions|call for projects|call for proposals|programme*|program*`],
+  // Looking for partners to file a funding application together, whatever the category field says.
+  ["ctx:joint", "context", `demande* conjointe*|demande* commune*|demande* de subvention* conjointe*|demande* de financement* conjointe*|
+    joint application*|joint grant*|joint proposal*|joint submission*|consortium*|co demandeur*|co applicant*|coapplicant*|co requerant*|
+    depot conjoint|co deposant*|co apply|co applying`],
+  ["ctx:grant", "context", `subvention*|grant*|financement*|funding|appel* de projets|appel* de propositions|call for projects|call for proposals|programme*|program*`],
 ];
 
 /**
@@ -423,6 +468,8 @@ export const DOMAIN_OF: ReadonlyMap<string, string> = new Map([
   ["virtual_production", "film"],
   ["aluminium_tech", "aluminium"],
   ["electric_vehicle", "electric_transport"],
+  ["battery", "battery"],
+  ["bauxite_residue", "aluminium"],
   ["electrification", "electric_transport"],
   ["autonomous_vehicles", "electric_transport"],
 ]);
@@ -509,6 +556,31 @@ const REFINEMENTS: Array<{ base: string; child: string; cues: string }> = [
       ultra rapide|50 kw|100 kw|150 kw|350 kw|ccs|chademo`,
   },
 ];
+REFINEMENTS.push(
+  {
+    base: "accessibility",
+    child: "web_accessibility",
+    cues: `web|site*|portail*|portal*|application* mobile*|mobile app*|numerique*|digital|wcag|lecteur* d ecran|screen reader*|
+      page* web|web page*|pdf|document* numerique*`,
+  },
+  {
+    base: "accessibility",
+    child: "built_accessibility",
+    cues: `batiment*|building*|immeuble*|edifice*|entree*|entrance*|rampe*|ramp*|toilette*|washroom*|restroom*|signalisation|signage|
+      ascenseur*|elevator*|stationnement*|parking*|magasin*|boutique*|shop*|store*|code de construction|building code|fauteuil* roulant*|
+      wheelchair*|circulation`,
+  },
+  {
+    base: "microscopy",
+    child: "electron_microscopy",
+    cues: `electronique*|electron|meb|sem|tem|eds|edx|fractograph*`,
+  },
+  {
+    base: "microscopy",
+    child: "optical_microscopy",
+    cues: `confocal*|optique*|optical|fluorescence|photonique*|cellule* vivante*|live cell*`,
+  },
+);
 const REFINE_CUES = REFINEMENTS.map((r) => ({
   ...r,
   cueWords: r.cues.split("|").map((c) => compileWords(c.trim())).filter((w) => w.length > 0),
@@ -521,8 +593,12 @@ const REFINE_CUES = REFINEMENTS.map((r) => ({
 export interface Extraction {
   /** Concept ids found (ancestors not included). */
   concepts: string[];
+  /** Token index where each concept's phrase starts. */
+  starts: number[];
   /** Tokens not covered by any pattern (fallback vocabulary). */
   rest: string[];
+  /** Token index of each `rest` token. */
+  restStarts: number[];
   /** All tokens of the text, for refinement cues. */
   tokens: string[];
 }
@@ -530,8 +606,8 @@ export interface Extraction {
 /** Concepts of one text field, longest pattern first, in the given language. */
 export function extractConcepts(text: string, lang: "fr" | "en"): Extraction {
   const tokens = tokenize(text);
-  const { found, rest } = LEXICON.scan(tokens, lang);
-  return { concepts: found, rest, tokens };
+  const { found, starts, rest, restStarts } = LEXICON.scan(tokens, lang);
+  return { concepts: found, starts, rest, restStarts, tokens };
 }
 
 /** `alt` children implied by refinement cues found in `tokens`, mapped to their base concept. */
