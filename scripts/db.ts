@@ -1,6 +1,6 @@
 /** `npm run db:migrate` and `npm run db:seed` (stop the app first when using the embedded database). */
 import { closeDb, getDbHandle } from "@db/client.server";
-import { seedDemo } from "@db/seed";
+import { seedDemo } from "@db/demo/seed";
 
 const command = process.argv[2];
 const handle = getDbHandle();

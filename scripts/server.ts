@@ -19,6 +19,8 @@ function headersRequest(req: express.Request): Request {
   return new Request("http://local/", { headers: { "accept-language": req.get("accept-language") ?? "", cookie: req.get("cookie") ?? "" } });
 }
 
+const WORKER = String(process.pid);
+
 export async function createApp(buildPath = path.resolve("build/index.js")) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const production = isProduction();
@@ -32,6 +34,8 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, production));
+    // Which app process answered (`npm start` may run several): for load balancing checks and benchmarks.
+    res.set("X-Worker", WORKER);
     next();
   });
 

@@ -2,8 +2,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@db/client.server";
-import { DEMO_PASSWORD } from "@db/demo-clusters";
-import { seedDemo } from "@db/seed";
+import { DEMO_PASSWORD } from "@db/demo/clusters";
+import { seedDemo } from "@db/demo/seed";
 import { clusters, users, type User } from "@db/schema";
 import { createSessionCookie } from "~/modules/auth/auth.server";
 import { outbox } from "@db/schema";

@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, FieldScope, Notice, SelectField, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { changePassword, updateProfile } from "~/modules/auth/auth.server";
+import { changePasswordSchema, profileSchema } from "~/modules/auth/forms.server";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
-import { LOCALES } from "~/modules/i18n";
 import { localeCookie } from "~/modules/i18n/negotiate";
-import { confirmMatches, invalid, newPasswordFields, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte / My account — Maillage" }];
 
@@ -19,14 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ name: user.name, email: user.email, locale: user.locale, role: user.role });
 }
 
-const profileSchema = z.object({ intent: z.literal("profile"), name: z.string().min(2).max(120), locale: z.enum(LOCALES) });
-const passwordSchema = confirmMatches(z.object({ intent: z.literal("password"), current: z.string().max(200), ...newPasswordFields }));
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   if (form.get("intent") === "password") {
-    const parsed = parseFormData(form, passwordSchema);
+    const parsed = parseFormData(form, changePasswordSchema);
     if (!parsed.ok) return invalid(parsed.errors, {}, { intent: "password" });
     const result = await changePassword(user.id, parsed.data.current, parsed.data.password);
     if (!result.ok) return invalid({ current: { key: "account.wrongPassword" } }, {}, { intent: "password" });

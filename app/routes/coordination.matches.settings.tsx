@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PROPOSAL_NOTICE_MODES } from "@db/schema-brokering";
+import { PROPOSAL_NOTICE_MODES } from "@db/schema";
 import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";

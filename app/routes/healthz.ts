@@ -9,7 +9,7 @@ export async function loader() {
   try {
     await handle.db.execute(sql`select 1`);
     return json(
-      { status: "ok", database: { kind: handle.kind, status: "up", latencyMs: Math.round((performance.now() - started) * 10) / 10 } },
+      { status: "ok", process: process.pid, database: { kind: handle.kind, status: "up", latencyMs: Math.round((performance.now() - started) * 10) / 10 } },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch {

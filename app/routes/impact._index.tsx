@@ -7,6 +7,10 @@ import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { DATASET_TITLES, parsePeriod, periodQuery, PRESETS, rowLabel, type Dataset, type DatasetId } from "~/modules/brokering/impact";
 import { loadImpact } from "~/modules/brokering/impact.server";
+import { formatDate } from "~/modules/i18n";
+
+/** Period bounds are calendar days (ISO): shown as written, whatever the time zone. */
+const UTC_DAY: Intl.DateTimeFormatOptions = { dateStyle: "long", timeZone: "UTC" };
 
 export const meta: MetaFunction = () => [{ title: "Impact — Maillage" }];
 
@@ -21,7 +25,7 @@ export default function Impact() {
   const { t, locale, number, money } = useI18n();
   const { report, error, query } = useLoaderData<typeof loader>();
   const { kpis, period } = report;
-  const day = (iso: string) => new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
+  const day = (iso: string) => formatDate(locale, `${iso}T12:00:00Z`, UTC_DAY);
   const chart = (id: DatasetId) => {
     const ds = report.datasets[id] as Dataset;
     return {

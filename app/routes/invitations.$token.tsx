@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, FieldScope, TextField, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
+import { acceptInvitationSchema } from "~/modules/auth/forms.server";
 import { acceptInvitation, lookupInvitation } from "~/modules/auth/invitations.server";
 import type { MessageKey } from "~/modules/i18n";
-import { confirmMatches, invalid, newPasswordFields, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation — Maillage" }];
 
@@ -27,10 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ status: found.status, invitation: { email: invitation.email, role: invitation.role, inviterName, orgName } });
 }
 
-const schema = confirmMatches(z.object({ name: z.string().min(2).max(120), ...newPasswordFields }));
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseFormData(await readForm(request), schema);
+  const parsed = parseFormData(await readForm(request), acceptInvitationSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const result = await acceptInvitation(params.token ?? "", { name: parsed.data.name, password: parsed.data.password });
   if (!result.ok) return json({ ok: false, errors: { _form: { key: STATUS_KEYS[result.status] } }, values: parsed.values }, { status: 410 });

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, FieldScope, type ActionResult } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
+import { resetPasswordSchema } from "~/modules/auth/forms.server";
 import { isResetTokenValid, resetPassword } from "~/modules/auth/password-reset.server";
-import { confirmMatches, invalid, newPasswordFields, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe / New password — Maillage" }];
 
@@ -15,10 +15,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid }, { status: valid ? 200 : 410 });
 }
 
-const schema = confirmMatches(z.object(newPasswordFields));
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseFormData(await readForm(request), schema);
+  const parsed = parseFormData(await readForm(request), resetPasswordSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const ok = await resetPassword(params.token ?? "", parsed.data.password);
   if (!ok) return json({ ok: false, errors: { _form: { key: "reset.invalid" as const } }, values: {} }, { status: 410 });

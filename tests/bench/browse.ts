@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb, setDbHandle, type Db } from "@db/client.server";
-import { seedDemo } from "@db/seed";
+import { seedDemo } from "@db/demo/seed";
 import { clusters, postings, users, type NewPosting } from "@db/schema";
 import type { Actor } from "~/modules/auth/permissions";
 import { browsePostings, parseBrowseFilters } from "~/modules/postings/browse.server";

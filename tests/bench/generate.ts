@@ -316,3 +316,26 @@ export function generatePostings(n: number, seed = 42): MatchPosting[] {
   }
   return out;
 }
+
+/** A generated posting as a `postings` row of the cluster ids by slug (open, expiring in 2036). */
+export function postingRow(p: MatchPosting, clusterIds: Map<string, string>) {
+  return {
+    clusterId: clusterIds.get(p.cluster)!,
+    kind: p.kind,
+    category: p.category,
+    title: p.title.slice(0, 140),
+    description: p.description,
+    tags: p.tags ?? [],
+    language: p.language ?? "fr",
+    region: p.region ?? null,
+    startDate: p.startDate ?? null,
+    endDate: p.endDate ?? null,
+    quantity: p.quantity ?? null,
+    unit: p.unit ?? null,
+    budgetMax: p.budgetMax ?? null,
+    programme: p.programme ?? null,
+    deadline: p.deadline ?? null,
+    status: "open" as const,
+    expiresAt: new Date("2036-01-01T00:00:00Z"),
+  };
+}

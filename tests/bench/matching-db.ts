@@ -22,10 +22,10 @@ import Fuse from "fuse.js";
 import postgres from "postgres";
 import { createDb, setDbHandle } from "@db/client.server";
 import { clusters, postings } from "@db/schema";
-import { seedDemo } from "@db/seed";
+import { seedDemo } from "@db/demo/seed";
 import { findMatches, type MatchPosting } from "~/modules/matching";
 import { rematchPosting, runBatch, type BatchReport } from "~/modules/matching/store.server";
-import { generatePostings } from "./generate";
+import { generatePostings, postingRow } from "./generate";
 
 const CHILD = process.argv[2] === "--batch-child";
 const N = Number((CHILD ? undefined : process.argv[2]) ?? 100_000);
@@ -39,27 +39,6 @@ const pct = (xs: number[], p: number) => {
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB (${(b / 1e6).toFixed(0)} MB)`;
 
-function rowOf(p: MatchPosting, clusterIds: Map<string, string>) {
-  return {
-    clusterId: clusterIds.get(p.cluster)!,
-    kind: p.kind,
-    category: p.category,
-    title: p.title.slice(0, 140),
-    description: p.description,
-    tags: p.tags ?? [],
-    language: p.language ?? "fr",
-    region: p.region ?? null,
-    startDate: p.startDate ?? null,
-    endDate: p.endDate ?? null,
-    quantity: p.quantity ?? null,
-    unit: p.unit ?? null,
-    budgetMax: p.budgetMax ?? null,
-    programme: p.programme ?? null,
-    deadline: p.deadline ?? null,
-    status: "open" as const,
-    expiresAt: new Date("2036-01-01T00:00:00Z"),
-  };
-}
 
 /** Peak resident memory of this process so far (Linux), else the current RSS. */
 function peakRss(): number {
@@ -117,7 +96,7 @@ async function main() {
       console.log(`Generating and loading ${N} postings…`);
       const generated = generatePostings(N, 42);
       t = performance.now();
-      for (let i = 0; i < generated.length; i += 2000) await handle.db.insert(postings).values(generated.slice(i, i + 2000).map((p) => rowOf(p, clusterIds)));
+      for (let i = 0; i < generated.length; i += 2000) await handle.db.insert(postings).values(generated.slice(i, i + 2000).map((p) => postingRow(p, clusterIds)));
       console.log(`  loaded in ${fmt(performance.now() - t)}`);
       // a settled database, as after any bulk import (otherwise autovacuum processes the 100 000 new
       // rows on the same 2 cores while the batch runs; measured: first batch 63 s instead of ~50 s)
@@ -156,7 +135,7 @@ async function main() {
     const candidates: number[] = [];
     const freshIds: string[] = [];
     for (const p of fresh) {
-      const [row] = await handle.db.insert(postings).values(rowOf(p, clusterIds)).returning({ id: postings.id });
+      const [row] = await handle.db.insert(postings).values(postingRow(p, clusterIds)).returning({ id: postings.id });
       freshIds.push(row.id);
       const s = performance.now();
       const stats = await rematchPosting(row.id);

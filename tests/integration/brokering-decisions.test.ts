@@ -7,7 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { auditLog, matches, matchMembers, notifications, outbox, postings } from "@db/schema";
-import { introductions, matchEvents } from "@db/schema-brokering";
+import { introductions, matchEvents } from "@db/schema";
 import { approveMatch, createManualMatch, rejectMatch } from "~/modules/brokering/decisions.server";
 import { DEFAULT_TEMPLATES } from "~/modules/brokering/templates";
 import { rematchPosting, runBatch } from "~/modules/matching/store.server";

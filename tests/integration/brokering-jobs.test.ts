@@ -6,7 +6,7 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { matches, notifications, outbox, postings, settings } from "@db/schema";
-import { brokeringSends, matchEvents } from "@db/schema-brokering";
+import { brokeringSends, matchEvents } from "@db/schema";
 import { approveMatch } from "~/modules/brokering/decisions.server";
 import { respondToIntroduction } from "~/modules/brokering/introductions.server";
 import { localDayHour, sendDigests, sendExpiryWarnings, sendProposalNotices, sendReminders } from "~/modules/brokering/jobs.server";

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { auditLog, matches, matchMembers, notifications, outbox } from "@db/schema";
-import { matchEvents, matchOutcomes } from "@db/schema-brokering";
+import { matchEvents, matchOutcomes } from "@db/schema";
 import { approveMatch } from "~/modules/brokering/decisions.server";
 import { recordOutcome, respondToIntroduction } from "~/modules/brokering/introductions.server";
 import { DEFAULT_TEMPLATES } from "~/modules/brokering/templates";

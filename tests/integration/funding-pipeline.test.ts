@@ -5,9 +5,9 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
-import { DEMO_APPLICATIONS, DEMO_PROGRAMMES, seedFunding } from "@db/demo-funding";
+import { DEMO_APPLICATIONS, DEMO_PROGRAMMES, seedFunding } from "@db/demo/funding";
 import { funders, notifications, outbox, users } from "@db/schema";
-import { applicationReminders, jointApplications } from "@db/schema-funding";
+import { applicationReminders, jointApplications } from "@db/schema";
 import { loadPipeline, pipelineCsv } from "~/modules/funding/pipeline.server";
 import { queueDeadlineReminders } from "~/modules/funding/reminders.server";
 import { loader as csvLoader } from "~/routes/pipeline[.]csv";

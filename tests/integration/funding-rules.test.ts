@@ -7,7 +7,7 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@db/client.server";
 import { auditLog, funders, notifications, type User } from "@db/schema";
-import { applicationStageChanges, jointApplications, programmeCalls } from "@db/schema-funding";
+import { applicationStageChanges, jointApplications, programmeCalls } from "@db/schema";
 import {
   addComment,
   addDocument,

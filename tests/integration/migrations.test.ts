@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { createDb, rowsOf, type DbHandle } from "@db/client.server";
-import { isDatabaseEmpty, seedDemo } from "@db/seed";
+import { isDatabaseEmpty, seedDemo } from "@db/demo/seed";
 
 /** A brand-new empty database of the kind under test. */
 async function emptyDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {

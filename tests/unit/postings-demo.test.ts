@@ -1,5 +1,5 @@
-import { DEMO_CLUSTERS, DEMO_USERS } from "@db/demo-clusters";
-import { DEMO_POSTINGS } from "@db/demo-postings";
+import { DEMO_CLUSTERS, DEMO_USERS } from "@db/demo/clusters";
+import { DEMO_POSTINGS } from "@db/demo/postings";
 import { dictionaries, isMessageKey } from "~/modules/i18n";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { canSeePosting, effectiveStatus } from "~/modules/postings/access";

@@ -1,5 +1,5 @@
 /** Brokering constants shared by the server and the pages (no database code: safe in the browser bundle). */
-import type { MatchStatus } from "@db/schema-matching";
+import type { MatchStatus } from "@db/schema";
 
 export const QUEUE_TABS = ["proposed", "deferred", "rejected", "active", "closed", "withdrawn"] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];

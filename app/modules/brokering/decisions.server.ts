@@ -11,7 +11,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, postings, users, type Match, type MatchStatus } from "@db/schema";
-import { introductions } from "@db/schema-brokering";
+import { introductions } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/auth/permissions";
 import type { Locale } from "~/modules/i18n";

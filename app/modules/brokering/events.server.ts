@@ -2,7 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@db/client.server";
 import { postings, users } from "@db/schema";
-import { matchEvents, type MatchEventKind } from "@db/schema-brokering";
+import { matchEvents, type MatchEventKind } from "@db/schema";
 
 export interface EventInput {
   matchId: string;

@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@db/client.server";
 import { clusters, MATCH_STATUSES, matches, matchMembers, postings } from "@db/schema";
-import { matchEvents, matchOutcomes } from "@db/schema-brokering";
+import { matchEvents, matchOutcomes } from "@db/schema";
 import { CATEGORIES } from "~/modules/postings/constants";
 import { localToday, median, monthsBetween, periodBounds, type Dataset, type DatasetId, type ImpactReport, type Period } from "./impact";
 

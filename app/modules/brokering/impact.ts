@@ -2,7 +2,7 @@
  * The impact report, pure parts: the period, the datasets behind each chart, their labels and CSV.
  * (Queries are in impact.server.ts; charts in app/components/brokering/charts.tsx.)
  */
-import type { Locale, MessageKey, Translate } from "~/modules/i18n";
+import { dateTimeFormat, type Locale, type MessageKey, type Translate } from "~/modules/i18n";
 import { toCsv, type CsvValue } from "~/modules/postings/csv";
 
 export const PRESETS = ["60d", "12m", "ytd", "all"] as const;
@@ -20,7 +20,7 @@ const validDay = (s: string | null): s is string => !!s && ISO_DAY.test(s) && !N
 
 /** Today in Québec, as an ISO day. */
 export function localToday(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 function shiftDays(day: string, days: number): string {
@@ -71,7 +71,7 @@ export function parsePeriod(params: URLSearchParams, now = new Date()): PeriodRe
 export function localMidnight(day: string): Date {
   // Québec is UTC−5 in winter and UTC−4 in summer: try −5, correct if that lands at 1 a.m.
   const winter = new Date(`${day}T05:00:00Z`);
-  const hour = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", hour: "2-digit", hourCycle: "h23" }).format(winter));
+  const hour = Number(dateTimeFormat("en-CA", { timeZone: "America/Toronto", hour: "2-digit", hourCycle: "h23" }).format(winter));
   return hour === 0 ? winter : new Date(winter.getTime() - hour * 3_600_000);
 }
 
@@ -151,7 +151,7 @@ export const DATASET_TITLES: Record<DatasetId, MessageKey> = {
 };
 
 export function monthLabel(locale: Locale, key: string): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-15T12:00:00Z`));
+  return dateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-15T12:00:00Z`));
 }
 
 export function rowLabel(t: Translate, locale: Locale, ds: Pick<Dataset, "rowKind">, row: DatasetRow): string {

@@ -10,7 +10,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { matches, matchMembers, postings, users, type Match, type MatchStatus, type MemberResponse } from "@db/schema";
-import { introductions, matchOutcomes, type MatchOutcome } from "@db/schema-brokering";
+import { introductions, matchOutcomes, type MatchOutcome } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { can, isCoordination, type Actor } from "~/modules/auth/permissions";
 import { isLocale } from "~/modules/i18n";

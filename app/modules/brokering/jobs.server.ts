@@ -11,11 +11,11 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lte, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, postings, users } from "@db/schema";
-import { brokeringSends, type BrokeringSendKind } from "@db/schema-brokering";
+import { brokeringSends, type BrokeringSendKind } from "@db/schema";
 import { num } from "~/modules/config.server";
 import type { Job } from "~/modules/jobs/scheduler.server";
 import { appUrl } from "~/modules/config.server";
-import { formatDate, isLocale, translator, type Locale, type MessageKey } from "~/modules/i18n";
+import { dateTimeFormat, formatDate, isLocale, translator, type Locale, type MessageKey } from "~/modules/i18n";
 import { sendEmail } from "~/modules/notifications/mail.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { recordEvent } from "./events.server";
@@ -145,7 +145,7 @@ export async function sendProposalNotices(now = new Date()): Promise<number> {
 
 /** Local calendar day and hour in Québec. */
 export function localDayHour(now: Date): { day: string; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = dateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { day: `${get("year")}-${get("month")}-${get("day")}`, hour: Number(get("hour")) };
 }

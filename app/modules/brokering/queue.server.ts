@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@db/client.server";
 import { clusters, matches, matchMembers, MATCH_TYPES, postings, users, type MatchStatus, type MatchType } from "@db/schema";
-import { introductions } from "@db/schema-brokering";
+import { introductions } from "@db/schema";
 import { CATEGORIES, type Category } from "~/modules/postings/constants";
 import { AGES, QUEUE_PAGE_SIZE, QUEUE_TABS, TAB_STATUSES, type Age, type QueueTab } from "./constants";
 import { isUuid } from "./decisions.server";

@@ -6,7 +6,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { settings, users } from "@db/schema";
-import { brokeringPreferences, type ProposalNoticeMode } from "@db/schema-brokering";
+import { brokeringPreferences, type ProposalNoticeMode } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { COORDINATION } from "~/modules/auth/permissions";
 import type { Locale } from "~/modules/i18n";

@@ -3,7 +3,7 @@
  * edit for each introduction. Only a few named placeholders are allowed, so a typo is caught when
  * the template is saved instead of silently printing nothing in hundreds of emails.
  */
-import type { Locale } from "~/modules/i18n";
+import { listFormat, type Locale } from "~/modules/i18n";
 
 export const TEMPLATE_PLACEHOLDERS = ["recipient", "coordinator", "parties"] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
@@ -43,5 +43,5 @@ export function renderTemplate(template: string, values: Record<TemplatePlacehol
 
 /** "A", "A and B", "A, B and C" in the reader's language. */
 export function joinNames(locale: Locale, names: string[]): string {
-  return new Intl.ListFormat(locale === "fr" ? "fr-CA" : "en-CA", { style: "long", type: "conjunction" }).format(names);
+  return listFormat(locale, { style: "long", type: "conjunction" }).format(names);
 }

@@ -2,7 +2,7 @@
  * The brokering forms, as zod schemas whose messages are dictionary keys (shown next to the field).
  */
 import { z } from "zod";
-import { PROPOSAL_NOTICE_MODES } from "@db/schema-brokering";
+import { PROPOSAL_NOTICE_MODES } from "@db/schema";
 import { NOTE_MAX, TEMPLATE_MAX, templateProblems } from "./templates";
 
 export const REASON_MAX = 2000;

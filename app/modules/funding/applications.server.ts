@@ -19,7 +19,7 @@ import {
   programmes,
   type JointApplication,
   type Programme,
-} from "@db/schema-funding";
+} from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { can, CLUSTER_ROLES, type Actor } from "~/modules/auth/permissions";
 import { formatMoney, translator, type MessageKey } from "~/modules/i18n";

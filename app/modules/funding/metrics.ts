@@ -3,6 +3,7 @@
  * stages), amounts requested vs awarded vs the envelope, the median time spent in each stage (from the
  * recorded stage changes), and date helpers. The server module feeds it rows; tests feed it literals.
  */
+import { dateTimeFormat } from "~/modules/i18n";
 import { DECIDED_STAGES, FUNNEL_STAGES, PREPARATION_STAGES, STAGE_RANK, type ApplicationStage } from "./stages";
 
 export interface StageChangeLike {
@@ -215,7 +216,7 @@ export const TIME_ZONE = "America/Toronto";
 
 /** Today's date (YYYY-MM-DD) in Québec. */
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD both): positive when `to` is later. */
@@ -229,12 +230,15 @@ export function isIsoDate(s: unknown): s is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** What `Date.prototype.toLocaleString` writes (with a shared formatter instead of one per call). */
+const LOCALE_STRING: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" };
+
 /** The start (inclusive) of a calendar day in Québec, as an instant (for filtering timestamps by period). */
 export function startOfDay(iso: string): Date {
   // Québec is UTC-5 or UTC-4: find the offset of that day at noon, then step back to midnight.
   const noon = new Date(`${iso}T12:00:00Z`);
-  const local = new Date(noon.toLocaleString("en-US", { timeZone: TIME_ZONE }));
-  const utc = new Date(noon.toLocaleString("en-US", { timeZone: "UTC" }));
+  const local = new Date(dateTimeFormat("en-US", { ...LOCALE_STRING, timeZone: TIME_ZONE }).format(noon));
+  const utc = new Date(dateTimeFormat("en-US", { ...LOCALE_STRING, timeZone: "UTC" }).format(noon));
   const offsetMs = utc.getTime() - local.getTime();
   return new Date(Date.parse(`${iso}T00:00:00Z`) + offsetMs);
 }

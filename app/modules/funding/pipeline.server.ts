@@ -6,7 +6,7 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { clusters, funders, type Locale } from "@db/schema";
-import { applicationMembers, applicationStageChanges, jointApplications, programmeCalls, programmes } from "@db/schema-funding";
+import { applicationMembers, applicationStageChanges, jointApplications, programmeCalls, programmes } from "@db/schema";
 import { translator, type MessageKey } from "~/modules/i18n";
 import { csvOptionsFor, toCsv } from "./csv";
 import {

@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, gte, inArray, or, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { funders } from "@db/schema";
-import { jointApplications, programmeCalls, programmes, type Programme, type ProgrammeCall } from "@db/schema-funding";
+import { jointApplications, programmeCalls, programmes, type Programme, type ProgrammeCall } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { foldText } from "~/modules/i18n/text";

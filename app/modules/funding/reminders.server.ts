@@ -12,7 +12,7 @@
 import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { getDb } from "@db/client.server";
 import { users } from "@db/schema";
-import { applicationMembers, applicationReminders, jointApplications } from "@db/schema-funding";
+import { applicationMembers, applicationReminders, jointApplications } from "@db/schema";
 import { CLUSTER_ROLES } from "~/modules/auth/permissions";
 import { appUrl } from "~/modules/config.server";
 import { formatDate, translator } from "~/modules/i18n";

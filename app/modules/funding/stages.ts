@@ -9,8 +9,9 @@
  *   awarded ↔ declined is not a move: go back to under_review first.
  */
 
-export const APPLICATION_STAGES = ["idea", "consortium_formed", "drafting", "submitted", "under_review", "awarded", "declined", "closed"] as const;
-export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
+import { APPLICATION_STAGES, type ApplicationStage } from "@db/schema/enums";
+
+export { APPLICATION_STAGES, type ApplicationStage };
 
 /** Position on the path; awarded and declined share the decision rank. */
 export const STAGE_RANK: Record<ApplicationStage, number> = {

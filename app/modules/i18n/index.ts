@@ -6,8 +6,9 @@ import { en } from "./en";
 import { fr, type MessageKey } from "./fr";
 
 export { type MessageKey } from "./fr";
-export const LOCALES = ["fr", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from "@db/schema/enums";
+
+export { LOCALES, type Locale } from "@db/schema/enums";
 export const DEFAULT_LOCALE: Locale = "fr";
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
@@ -23,6 +24,53 @@ export function isMessageKey(v: unknown): v is MessageKey {
 }
 
 const intlTag = (locale: Locale) => (locale === "fr" ? "fr-CA" : "en-CA");
+
+// ---------------------------------------------------------------- formatter cache
+// Building an Intl formatter costs ~0.4 ms (it loads locale data and, with a time zone, zone rules);
+// using a built one costs microseconds. Pages format hundreds of dates and numbers, so formatters are
+// built once per (kind, locale, options — time zone included) and reused. Formatters are immutable,
+// so sharing them between requests is safe. The cache is bounded in case options vary without end.
+
+const MAX_FORMATTERS = 500;
+const formatters = new Map<string, unknown>();
+
+function memo<T>(kind: string, tag: string, opts: object | undefined, make: () => T): T {
+  const key = `${kind}|${tag}|${opts ? JSON.stringify(opts) : ""}`;
+  let f = formatters.get(key) as T | undefined;
+  if (f === undefined) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** An app locale ("fr", "en") becomes its Canadian tag; any other BCP 47 tag is used as given. */
+const tagOf = (locale: Locale | string) => (isLocale(locale) ? intlTag(locale) : locale);
+
+/** A shared `Intl.NumberFormat` (never build one per call). */
+export function numberFormat(locale: Locale | string, opts?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const tag = tagOf(locale);
+  return memo("number", tag, opts, () => new Intl.NumberFormat(tag, opts));
+}
+
+/** A shared `Intl.DateTimeFormat`; pass `timeZone` in the options (its default is the machine's). */
+export function dateTimeFormat(locale: Locale | string, opts?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = tagOf(locale);
+  return memo("date", tag, opts, () => new Intl.DateTimeFormat(tag, opts));
+}
+
+/** A shared `Intl.PluralRules`. */
+export function pluralRules(locale: Locale | string, opts?: Intl.PluralRulesOptions): Intl.PluralRules {
+  const tag = tagOf(locale);
+  return memo("plural", tag, opts, () => new Intl.PluralRules(tag, opts));
+}
+
+/** A shared `Intl.ListFormat`. */
+export function listFormat(locale: Locale | string, opts?: Intl.ListFormatOptions): Intl.ListFormat {
+  const tag = tagOf(locale);
+  return memo("list", tag, opts, () => new Intl.ListFormat(tag, opts));
+}
 
 /** Find the matching closing brace of the `{` at `start`. */
 function closing(s: string, start: number): number {
@@ -65,7 +113,7 @@ export function formatMessage(locale: Locale, template: string, params: Params =
         re.lastIndex = 0;
       }
       const branch =
-        options.get(`=${n}`) ?? options.get(new Intl.PluralRules(intlTag(locale)).select(n)) ?? options.get("other") ?? "";
+        options.get(`=${n}`) ?? options.get(pluralRules(locale).select(n)) ?? options.get("other") ?? "";
       out += formatMessage(locale, branch.replace(/#/g, formatNumber(locale, n)), params);
     } else {
       const v = params[body.trim()];
@@ -82,18 +130,40 @@ export function translator(locale: Locale): Translate {
 }
 
 export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlTag(locale), opts).format(n);
+  return numberFormat(locale, opts).format(n);
 }
+
+const MONEY: Intl.NumberFormatOptions = { style: "currency", currency: "CAD", maximumFractionDigits: 0 };
 
 export function formatMoney(locale: Locale, n: number): string {
-  return formatNumber(locale, n, { style: "currency", currency: "CAD", maximumFractionDigits: 0 });
+  return formatNumber(locale, n, MONEY);
 }
 
-export function formatDate(locale: Locale, d: Date | string, opts: Intl.DateTimeFormatOptions = { dateStyle: "long" }): string {
+/** The time zone dates are shown in (Québec), unless a caller passes another `timeZone`. */
+export const DISPLAY_TIME_ZONE = "America/Toronto";
+
+const DEFAULT_DATE: Intl.DateTimeFormatOptions = { dateStyle: "long", timeZone: DISPLAY_TIME_ZONE };
+
+/** Do these options write the month as a word ("mai", "janv.")? Then French writes the 1st as "1er". */
+const wordMonth = (o: Intl.DateTimeFormatOptions) =>
+  o.month === "long" || o.month === "short" || o.dateStyle === "long" || o.dateStyle === "full" || o.dateStyle === "medium";
+
+/**
+ * A date (and time, with `timeStyle`/`hour`…) in the reader's language, in Québec time unless
+ * `opts.timeZone` says otherwise. French writes the first of the month as an ordinal: "1er mai 2027".
+ */
+export function formatDate(locale: Locale, d: Date | string, opts?: Intl.DateTimeFormatOptions): string {
   const date = typeof d === "string" ? new Date(d) : d;
-  return new Intl.DateTimeFormat(intlTag(locale), { timeZone: "America/Toronto", ...opts }).format(date);
+  const options = opts ? (opts.timeZone ? opts : { timeZone: DISPLAY_TIME_ZONE, ...opts }) : DEFAULT_DATE;
+  const fmt = dateTimeFormat(locale, options);
+  if (locale !== "fr" || !wordMonth(options)) return fmt.format(date);
+  let out = "";
+  for (const part of fmt.formatToParts(date)) out += part.type === "day" && (part.value === "1" || part.value === "01") ? "1er" : part.value;
+  return out;
 }
+
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE };
 
 export function formatDateTime(locale: Locale, d: Date | string): string {
-  return formatDate(locale, d, { dateStyle: "medium", timeStyle: "short" });
+  return formatDate(locale, d, DATE_TIME);
 }

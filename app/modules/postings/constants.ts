@@ -4,32 +4,19 @@
  * (shared/design/postings-format.md); labels live in the dictionaries.
  */
 
-export const POSTING_KINDS = ["need", "offer"] as const;
-export type PostingKind = (typeof POSTING_KINDS)[number];
-
-export const CATEGORIES = [
-  "research",
-  "office_space",
-  "it_support",
-  "joint_grant",
-  "expertise",
-  "training",
-  "equipment",
-  "events",
-  "group_purchasing",
-  "other",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const POSTING_STATUSES = ["draft", "open", "paused", "matched", "closed", "expired"] as const;
-export type PostingStatus = (typeof POSTING_STATUSES)[number];
-
-/** `network`: every signed-in cluster user and the coordination. `coordinator`: confidential. */
-export const VISIBILITIES = ["network", "coordinator"] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-
-export const POSTING_LANGUAGES = ["fr", "en"] as const;
-export type PostingLanguage = (typeof POSTING_LANGUAGES)[number];
+export {
+  CATEGORIES,
+  POSTING_KINDS,
+  POSTING_LANGUAGES,
+  POSTING_STATUSES,
+  VISIBILITIES,
+  type Category,
+  type PostingKind,
+  type PostingLanguage,
+  type PostingStatus,
+  type Visibility,
+} from "@db/schema/enums";
+import { CATEGORIES, type Category, type PostingStatus } from "@db/schema/enums";
 
 /** The four axes of sustainable development of the competitiveness-cluster guide. */
 export const SD_AXES = ["governance", "environment", "jobs_training_hr", "research_innovation"] as const;

@@ -7,18 +7,20 @@
  * needs the clusters, funders and demo accounts of `seedDemo` (it looks them up by slug and email).
  */
 import { inArray } from "drizzle-orm";
-import type { Db } from "./client.server";
-import { clusters, funders, users } from "./schema";
+import type { Db } from "../client.server";
 import {
   applicationComments,
   applicationDocuments,
   applicationMembers,
   applicationStageChanges,
+  clusters,
+  funders,
   jointApplications,
   programmeCalls,
   programmes,
+  users,
   type ApplicationStage,
-} from "./schema-funding";
+} from "../schema";
 
 interface DemoProgramme {
   ref: string;

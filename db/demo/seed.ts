@@ -4,14 +4,14 @@
  */
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
-import { seedFunding } from "./demo-funding";
+import { seedFunding } from "./funding";
 import { newPostingRow, snapshot } from "~/modules/postings/postings.server";
 import { getExpiryMonths } from "~/modules/postings/settings.server";
 import { validatePosting } from "~/modules/postings/validation";
-import type { Db } from "./client.server";
-import { auditLog, clusters, funders, postings, users } from "./schema";
-import { DEMO_CLUSTERS, DEMO_FUNDERS, DEMO_PASSWORD, DEMO_USERS } from "./demo-clusters";
-import { DEMO_POSTINGS } from "./demo-postings";
+import type { Db } from "../client.server";
+import { auditLog, clusters, funders, postings, users } from "../schema";
+import { DEMO_CLUSTERS, DEMO_FUNDERS, DEMO_PASSWORD, DEMO_USERS } from "./clusters";
+import { DEMO_POSTINGS } from "./postings";
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [c] = await db.select({ n: count() }).from(clusters);
@@ -51,7 +51,7 @@ export async function seedDemo(db: Db, log: (msg: string) => void = () => {}, op
   }
 }
 
-/** The demo needs and offers (db/demo-postings.ts), each once (keyed by `external_ref`), with their audit entries. */
+/** The demo needs and offers (db/demo/postings.ts), each once (keyed by `external_ref`), with their audit entries. */
 export async function seedDemoPostings(db: Db, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
     const existing = new Set(

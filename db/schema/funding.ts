@@ -1,14 +1,12 @@
 /**
  * Funding: funders' programmes and their calls, joint applications filed by several clusters, the
  * consortium, every stage change, comments, document links and the deadline reminders already sent.
- * Re-exported by db/schema.ts. The stage machine itself lives in app/modules/funding/stages.ts.
+ * Re-exported by db/schema/index.ts. The stage machine itself lives in app/modules/funding/stages.ts.
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { APPLICATION_STAGES } from "../app/modules/funding/stages";
-import { clusters, funders, users } from "./schema";
-
-export { APPLICATION_STAGES, type ApplicationStage } from "../app/modules/funding/stages";
+import { clusters, funders, users } from "./core";
+import { APPLICATION_STAGES } from "./enums";
 
 const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: "number" });
 

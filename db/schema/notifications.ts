@@ -1,10 +1,10 @@
 /**
  * Notifications: the email outbox (written in the same transaction as the change that causes it,
- * delivered by the worker) and in-app notifications. Re-exported by db/schema.ts.
+ * delivered by the worker) and in-app notifications. Re-exported by db/schema/index.ts.
  */
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./schema";
+import { users } from "./core";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

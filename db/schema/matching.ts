@@ -1,11 +1,12 @@
 /**
  * Matches and their members (a pair is a pool of two), the re-match queue written in the same
  * transaction as posting changes, candidate keys for SQL pre-filtering, and a log of matching runs.
- * Re-exported by db/schema.ts.
+ * Re-exported by db/schema/index.ts.
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { postings, users } from "./schema";
+import { users } from "./core";
+import { postings } from "./postings";
 
 export const MATCH_TYPES = ["need_offer", "pool"] as const;
 export type MatchType = (typeof MATCH_TYPES)[number];

@@ -2,12 +2,13 @@
  * Brokering: what happens to a match after the engine proposed it — the history of every decision,
  * response and outcome, the introductions sent, the outcome indicators, the coordinators'
  * notification preferences, and the record of scheduled messages already sent (so the reminder,
- * digest and expiry jobs are idempotent across processes). Re-exported by db/schema.ts.
+ * digest and expiry jobs are idempotent across processes). Re-exported by db/schema/index.ts.
  */
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { matches } from "./schema-matching";
-import { postings, users } from "./schema";
+import { users } from "./core";
+import { matches } from "./matching";
+import { postings } from "./postings";
 
 export const MATCH_EVENT_KINDS = [
   "created_manual",

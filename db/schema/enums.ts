@@ -1,0 +1,42 @@
+/**
+ * The vocabularies the schema's enum columns take, declared once here and re-exported by the domain
+ * modules that own them (app/modules/postings/constants.ts, app/modules/funding/stages.ts,
+ * app/modules/i18n): the schema imports nothing from app/.
+ */
+
+export const ROLES = ["member", "cluster_admin", "coordinator", "funder", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ["fr", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const POSTING_KINDS = ["need", "offer"] as const;
+export type PostingKind = (typeof POSTING_KINDS)[number];
+
+export const CATEGORIES = [
+  "research",
+  "office_space",
+  "it_support",
+  "joint_grant",
+  "expertise",
+  "training",
+  "equipment",
+  "events",
+  "group_purchasing",
+  "other",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const POSTING_STATUSES = ["draft", "open", "paused", "matched", "closed", "expired"] as const;
+export type PostingStatus = (typeof POSTING_STATUSES)[number];
+
+/** `network`: every signed-in cluster user and the coordination. `coordinator`: confidential. */
+export const VISIBILITIES = ["network", "coordinator"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const POSTING_LANGUAGES = ["fr", "en"] as const;
+export type PostingLanguage = (typeof POSTING_LANGUAGES)[number];
+
+/** The stages of a joint application; the stage machine is app/modules/funding/stages.ts. */
+export const APPLICATION_STAGES = ["idea", "consortium_formed", "drafting", "submitted", "under_review", "awarded", "declined", "closed"] as const;
+export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
