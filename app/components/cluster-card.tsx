@@ -9,13 +9,15 @@ export interface ClusterSummary {
   userCount?: number | null;
 }
 
-export function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
+/** `level`: the card's heading level, one below the heading of the list it sits in. */
+export function ClusterCard({ cluster, level = 3 }: { cluster: ClusterSummary; level?: 2 | 3 }) {
   const { t, locale } = useI18n();
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <article className="card cluster-card">
-      <h3>
+      <Heading>
         <Link to={`/clusters/${cluster.slug}`}>{cluster.name}</Link>
-      </h3>
+      </Heading>
       <p className="muted">{locale === "fr" ? cluster.sectorFr : cluster.sectorEn}</p>
       {cluster.userCount !== undefined ? <p className="small">{t("home.users", { count: cluster.userCount ?? 0 })}</p> : null}
     </article>

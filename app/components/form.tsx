@@ -19,6 +19,7 @@ import {
   useRef,
   useState,
   type InputHTMLAttributes,
+  type MouseEvent,
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
@@ -70,15 +71,32 @@ const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boole
 
 /* ------------------------------------------------------------------ the pieces of a field */
 
+/**
+ * The visible mark of a required field. Its accessible text is the control's `required` state (announced
+ * by screen readers) or, for a group, the `RequiredText` its fieldset is described by — the label itself
+ * stays the field's plain name.
+ */
 function RequiredMark() {
   const { t } = useI18n();
   return (
-    <>
-      <span className="required-mark" aria-hidden="true">
-        {" *"}
-      </span>
-      <span className="visually-hidden"> ({t("form.required")})</span>
-    </>
+    <span className="required-mark" aria-hidden="true" title={t("form.required")}>
+      *
+    </span>
+  );
+}
+
+/** "Fields marked * are required", once at the top of a long form. */
+export function RequiredNote() {
+  const { t } = useI18n();
+  return <p className="hint">{t("form.requiredNote")}</p>;
+}
+
+function RequiredText({ id }: { id: string }) {
+  const { t } = useI18n();
+  return (
+    <span id={id} className="visually-hidden">
+      {t("form.required")}
+    </span>
   );
 }
 
@@ -115,10 +133,14 @@ interface Common {
 function Shell({ id, label, hint, error, required, className, children }: Omit<Common, "name"> & { id: string; children: ReactNode }) {
   return (
     <div className={className ? `field ${className}` : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
+      {required ? (
+        <span className="field-label">
+          <label htmlFor={id}>{label}</label>
+          <RequiredMark />
+        </span>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       <Hint id={`${id}-hint`} hint={hint} />
       {children}
       <ErrorText id={`${id}-error`} error={error} />
@@ -243,11 +265,16 @@ export function ChoiceGroup({
 }) {
   const id = useFieldId(name, legend);
   return (
-    <fieldset className={className} aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className={className}
+      aria-describedby={describedBy(required ? `${id}-required` : undefined, hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className={hideLegend ? "visually-hidden" : undefined}>
         {legend}
         {required ? <RequiredMark /> : null}
       </legend>
+      {required ? <RequiredText id={`${id}-required`} /> : null}
       <Hint id={`${id}-hint`} hint={hint} />
       <div className="choices">
         {options.map((o, i) => (
@@ -323,12 +350,32 @@ export function ErrorSummary({ errors, labels, only }: { errors?: FieldErrors | 
             const message = t(e.key, e.params);
             const label = labelOf(k);
             const text = label ? t("form.errorItem", { label, message }) : message;
-            return <li key={k}>{scope ? <a href={`#${scope.id}${slug(k)}`}>{text}</a> : text}</li>;
+            const target = scope ? `${scope.id}${slug(k)}` : null;
+            return (
+              <li key={k}>
+                {target ? (
+                  <a href={`#${target}`} onClick={(ev) => focusField(ev, target)}>
+                    {text}
+                  </a>
+                ) : (
+                  text
+                )}
+              </li>
+            );
           })}
         </ul>
       ) : null}
     </div>
   );
+}
+
+/** A summary link moves focus to its field (the bare `#id` link only scrolls to it). */
+function focusField(ev: MouseEvent<HTMLAnchorElement>, id: string) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  ev.preventDefault();
+  el.focus();
+  el.scrollIntoView({ block: "center" });
 }
 
 export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "error" }) {

@@ -25,7 +25,7 @@ import {
   type Category,
   type Unit,
 } from "~/modules/postings/constants";
-import { CheckboxField, ChoiceGroup, ErrorSummary, FieldScope, SelectField, TextAreaField, TextField, type FieldErrors } from "./form";
+import { CheckboxField, ChoiceGroup, ErrorSummary, FieldScope, RequiredNote, SelectField, TextAreaField, TextField, type FieldErrors } from "./form";
 import { useI18n } from "./i18n";
 
 export type PostingFormValues = Record<string, string | string[] | undefined>;
@@ -56,6 +56,7 @@ export function PostingForm({ mode, values, errors, contacts, version, programme
     <Form method="post" className="posting-form" noValidate>
       <FieldScope>
       <ErrorSummary errors={errors} />
+      <RequiredNote />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
       <fieldset className="form-section">

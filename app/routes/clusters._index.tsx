@@ -42,7 +42,7 @@ export default function ClusterDirectory() {
         <ul className="card-grid">
           {clusters.map((c) => (
             <li key={c.id}>
-              <ClusterCard cluster={c} />
+              <ClusterCard cluster={c} level={2} />
             </li>
           ))}
         </ul>

@@ -151,10 +151,10 @@ export default function Queue() {
                   <PartyCard key={p.postingId} posting={p.posting} clusterName={p.cluster.name} />
                 ))}
               </SideBySide>
-              <section className="bk-why" aria-labelledby={`why-${m.id}`}>
+              <div className="bk-why">
                 <h3 id={`why-${m.id}`}>{t("brokering.reasons")}</h3>
                 <ReasonList reasons={m.reasons} postings={m.parties.map((p) => p.posting)} max={4} headingId={`why-${m.id}`} />
-              </section>
+              </div>
               <div className="actions">
                 <Link to={`/coordination/matches/${m.id}`} className="button">
                   {decidable ? t("brokering.queue.examine") : t("brokering.queue.open")}

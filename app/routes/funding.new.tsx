@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
-import { ChoiceGroup, ErrorSummary, FieldScope, MoneyField, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/form";
+import { ChoiceGroup, ErrorSummary, FieldScope, RequiredNote, MoneyField, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
@@ -55,6 +55,7 @@ export default function NewApplication() {
       <Form method="post" className="stack fd-form" noValidate>
         <FieldScope>
         <ErrorSummary errors={result?.errors} />
+        <RequiredNote />
         <TextField name="title" label={t("funding.field.title")} required maxLength={200} defaultValue={v.title} error={e.title} />
         <TextAreaField name="summary" label={t("funding.field.summary")} maxLength={4000} defaultValue={v.summary} error={e.summary} />
 

@@ -198,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   "error.passwordTooShort": "The password must have at least {min} characters.",
   "error.passwordMismatch": "The two passwords do not match.",
   "error.formSummary": "The form has errors. Fix the fields shown.",
+  "form.requiredNote": "Fields marked with an asterisk (*) are required.",
   "form.required": "required",
   "form.errorItem": "{label}: {message}",
 

@@ -192,6 +192,7 @@ const core = {
   "error.passwordTooShort": "Le mot de passe doit compter au moins {min} caractères.",
   "error.passwordMismatch": "Les deux mots de passe ne correspondent pas.",
   "error.formSummary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
+  "form.requiredNote": "Les champs marqués d'un astérisque (*) sont obligatoires.",
   "form.required": "obligatoire",
   "form.errorItem": "{label} : {message}",
 

@@ -1,0 +1,204 @@
+/**
+ * Accessibility: axe-core on every page of every role, in French and in English (no serious or critical
+ * violation, and none of the two moderate rules this project once had: heading-order, landmark-unique);
+ * a keyboard-only posting whose failed submit lands on the error summary; the error summary focused on
+ * load without JavaScript; no horizontal scroll at phone size on the main pages.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "maillage-demo-2026";
+const AXE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/axe-core/axe.min.js");
+const MODERATE_RULES = new Set(["heading-order", "landmark-unique"]);
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel(/Courriel|Email/).fill(email);
+  await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Bonjour|Hello/);
+}
+
+async function setLocale(page: Page, locale: "fr" | "en") {
+  const res = await page.request.post("/locale", { form: { locale, redirectTo: "/" } });
+  expect(res.ok()).toBe(true);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's violations on the current page that this project refuses. */
+async function refused(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || MODERATE_RULES.has(v.id))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Same-origin paths of the links on the page matching `pattern` (the first `max`). */
+async function links(page: Page, pattern: RegExp, max = 1): Promise<string[]> {
+  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return [...new Set(hrefs.filter((h) => pattern.test(h)))].slice(0, max);
+}
+
+interface Role {
+  name: string;
+  email: string | null;
+  extra: string[];
+  /** list page → pattern of the detail pages linked from it */
+  details: [string, RegExp][];
+}
+
+const ROLES: Role[] = [
+  { name: "visitor", email: null, extra: ["/login", "/forgot-password", "/no-such-page"], details: [] },
+  {
+    name: "member",
+    email: "membre@numana.example",
+    extra: ["/postings/new", "/account", "/notifications", "/clusters/numana"],
+    details: [
+      ["/postings", new RegExp(`^/postings/${UUID}$`)],
+      ["/introductions", new RegExp(`^/introductions/${UUID}$`)],
+      ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
+    ],
+  },
+  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/account"], details: [] },
+  {
+    name: "coordinator",
+    email: "coordination@maillage.example",
+    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
+    details: [
+      ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
+      ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
+      ["/funding/programmes", new RegExp(`^/funding/(programmes|funders)/${UUID}$`)],
+      ["/postings", new RegExp(`^/postings/${UUID}$`)],
+    ],
+  },
+  { name: "funder", email: "bailleur@meie.example", extra: ["/account"], details: [["/pipeline", new RegExp(`^/pipeline/applications/${UUID}$`)]] },
+  { name: "administrator", email: "admin@maillage.example", extra: ["/settings", "/invitations"], details: [] },
+];
+
+for (const role of ROLES) {
+  test(`axe: every page of the ${role.name}, in French and in English`, async ({ page }) => {
+    test.setTimeout(600_000);
+    if (role.email) await signIn(page, role.email);
+    const original = (await page.locator("html").getAttribute("lang")) === "en" ? "en" : "fr";
+    const failures: string[] = [];
+    try {
+      for (const locale of ["fr", "en"] as const) {
+        await setLocale(page, locale);
+        await page.goto("/");
+        const nav = await page
+          .getByRole("navigation")
+          .first()
+          .locator("a[href^='/']")
+          .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        const pages = new Set(["/", ...nav.filter((h) => h !== "/dev/mail"), ...role.extra]);
+        for (const [list, pattern] of role.details) {
+          await page.goto(list);
+          for (const l of await links(page, pattern, 2)) pages.add(l);
+        }
+        for (const url of pages) {
+          await page.goto(url);
+          await expect(page.locator("html")).toHaveAttribute("lang", locale);
+          for (const f of await refused(page)) failures.push(`${locale} ${url}: ${f}`);
+        }
+      }
+    } finally {
+      await setLocale(page, original);
+    }
+    expect(failures, failures.join("\n")).toEqual([]);
+  });
+}
+
+/** Press Tab until the focused element is the control named `name` (keyboard only). */
+async function tabTo(page: Page, name: string, tag?: string) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    const here = await page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return { name: el?.getAttribute("name") ?? "", tag: el?.tagName.toLowerCase() ?? "", text: el?.textContent?.trim() ?? "" };
+    });
+    if ((here.name === name || here.text === name) && (!tag || here.tag === tag)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+test("keyboard only: a member posts a need; a failed submit lands on the error summary, its links on the fields", async ({ page }) => {
+  await signIn(page, "membre@numana.example");
+  await page.goto("/postings");
+  await tabTo(page, "Publier un besoin", "a");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle publication");
+
+  // Submitted empty: the summary takes focus and lists every error, not only the category.
+  await tabTo(page, "Publier", "button");
+  await page.keyboard.press("Enter");
+  const summary = page.getByRole("alert").filter({ hasText: "Le formulaire contient des erreurs" });
+  await expect(summary).toBeFocused();
+  for (const label of ["Catégorie", "Titre", "Description", "Langue"]) await expect(summary.getByRole("link", { name: new RegExp(`^${label}`) })).toBeVisible();
+  expect(await refused(page)).toEqual([]);
+
+  // The summary's link moves focus to its field.
+  await page.keyboard.press("Tab");
+  await expect(summary.getByRole("link").first()).toBeFocused();
+  const firstField = await summary.getByRole("link").first().getAttribute("href");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`[id="${firstField!.slice(1)}"]`)).toBeFocused();
+
+  // Filled in with the keyboard alone.
+  await page.goto("/postings");
+  await tabTo(page, "Publier un besoin", "a");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle publication");
+  await tabTo(page, "category");
+  await page.keyboard.type("Autre");
+  await tabTo(page, "title");
+  await page.keyboard.type("Traduction technique de fiches produits");
+  await tabTo(page, "description");
+  await page.keyboard.type("Nous cherchons un service de traduction technique pour nos fiches produits.");
+  await tabTo(page, "language");
+  await page.keyboard.press("Space");
+  await tabTo(page, "Publier", "button");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Traduction technique de fiches produits");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the error summary of a full-page POST has focus on load", async ({ page }) => {
+    await page.goto("/forgot-password");
+    await page.getByRole("button", { name: /Envoyer|Send/ }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link")).toHaveCount(1);
+  });
+});
+
+test("phone size (390 × 844): no horizontal scroll on the main pages", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide: string[] = [];
+  const check = async (url: string) => {
+    await page.goto(url);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    if (scroll > client) wide.push(`${url}: ${scroll} > ${client}`);
+  };
+  await check("/login");
+  await signIn(page, "membre@numana.example");
+  for (const url of ["/", "/postings", "/postings/new", "/introductions", "/clusters", "/funding", "/account"]) await check(url);
+  await page.goto("/postings");
+  for (const l of await links(page, new RegExp(`^/postings/${UUID}$`))) await check(l);
+  await page.goto("/introductions");
+  for (const l of await links(page, new RegExp(`^/introductions/${UUID}$`))) await check(l);
+  expect(wide, wide.join("\n")).toEqual([]);
+});
