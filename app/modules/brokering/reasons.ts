@@ -19,6 +19,7 @@ export const EXCLUSION_CODES = new Set([
   "deadline_passed",
   "different_programme",
   "different_resource",
+  "text_exclusion",
   "not_poolable",
   "no_date_overlap",
   "region_incompatible",
@@ -131,6 +132,10 @@ export function reasonParams(t: Translate, locale: Locale, r: ReasonLike, ctx: R
       if (d.offer !== undefined) return { a: label(t, "mode", d.need), b: label(t, "mode", d.offer) };
       if (d.a !== undefined && MODES.has(String(d.a))) return { a: label(t, "mode", d.a), b: label(t, "mode", d.b) };
       return { a: concepts(locale, d.need ?? d.a) || t("reason.value.unspecified"), b: concepts(locale, d.b) || t("reason.value.unspecified") };
+    case "text_exclusion":
+      // "no textiles" (excludes) or "metal only" when the other names another material (only/other)
+      if (d.only !== undefined) return { what: t("reason.value.only", { only: concepts(locale, d.only), other: concepts(locale, d.other) }) };
+      return { what: concepts(locale, d.excludes) || t("reason.value.unspecified") };
     case "not_poolable":
       return { mode: label(t, "mode", d.mode) };
     case "no_date_overlap": {

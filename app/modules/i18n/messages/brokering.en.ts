@@ -302,6 +302,8 @@ export const brokeringEn: Record<keyof typeof brokeringFr, string> = {
   "reason.deadline_passed": "Programme deadline passed ({deadline})",
   "reason.different_programme": "Different funding programmes ({a} / {b})",
   "reason.different_resource": "Different resources ({a} / {b})",
+  "reason.text_exclusion": "Ruled out by one posting’s text: {what}",
+  "reason.value.only": "{only} only, not {other}",
   "reason.not_poolable": "This kind of resource is not pooled ({mode})",
   "reason.no_date_overlap": "Periods that do not overlap ({a} / {b})",
   "reason.region_incompatible": "Incompatible regions ({a} / {b})",

@@ -301,6 +301,8 @@ export const brokeringFr = {
   "reason.deadline_passed": "Date limite du programme dépassée ({deadline})",
   "reason.different_programme": "Programmes de financement différents ({a} / {b})",
   "reason.different_resource": "Ressources différentes ({a} / {b})",
+  "reason.text_exclusion": "Exclu par le texte d’une annonce : {what}",
+  "reason.value.only": "{only} seulement, pas {other}",
   "reason.not_poolable": "Ce type de ressource ne se regroupe pas ({mode})",
   "reason.no_date_overlap": "Périodes qui ne se chevauchent pas ({a} / {b})",
   "reason.region_incompatible": "Régions incompatibles ({a} / {b})",
