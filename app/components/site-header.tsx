@@ -67,9 +67,11 @@ export function SiteHeader() {
           </Form>
           {user ? (
             <>
-              <NavLink to="/notifications" className="notif-link" aria-label={`${t("nav.notifications")} (${t("nav.unread", { count: root?.unread ?? 0 })})`}>
-                <span aria-hidden="true">🔔</span>
+              <NavLink to="/notifications" className="notif-link">
+                <BellIcon />
+                <span className="visually-hidden">{t("nav.notifications")} (</span>
                 {root?.unread ? <span className="badge">{root.unread}</span> : null}
+                <span className="visually-hidden">{" "}{root?.unread ? t("nav.unreadSuffix", { count: root.unread }) : t("nav.unread", { count: 0 })})</span>
               </NavLink>
               <NavLink to="/account" className="account-link">
                 {user.name}
@@ -86,5 +88,14 @@ export function SiteHeader() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** The notification bell as an inline SVG: no emoji font needed, hidden from assistive technology. */
+function BellIcon() {
+  return (
+    <svg className="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+    </svg>
   );
 }

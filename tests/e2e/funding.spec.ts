@@ -45,7 +45,9 @@ test("a joint application from two clusters' joint-grant needs, moved to submitt
   await page.getByLabel("Nom de l'appel en anglais", { exact: true }).fill("2027 call");
   await page.getByLabel("Date limite de dépôt", { exact: true }).fill(isoIn(-3));
   await page.getByRole("button", { name: "Ajouter l'appel" }).click();
-  await expect(page.getByText("Cette date limite est passée.")).toBeVisible();
+  // next to the field, and in the summary as a link to it
+  await expect(page.locator(".field-error").filter({ hasText: "Cette date limite est passée." })).toBeVisible();
+  await expect(page.locator("a[href$='deadline']").filter({ hasText: "Cette date limite est passée." })).toBeVisible();
   await page.getByLabel("Date limite de dépôt", { exact: true }).fill(isoIn(90));
   await page.getByRole("button", { name: "Ajouter l'appel" }).click();
   await expect(page.getByRole("status")).toContainText("L'appel est ajouté.");
@@ -55,7 +57,7 @@ test("a joint application from two clusters' joint-grant needs, moved to submitt
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle demande conjointe");
   await page.getByLabel("Titre du projet", { exact: true }).fill(title);
   await page.getByLabel("Programme", { exact: true }).selectOption({ label: programmeFr });
-  const callValue = await page.locator(`#na-callId optgroup[label="${programmeFr}"] option`).first().getAttribute("value");
+  const callValue = await page.getByLabel("Appel de projets", { exact: true }).locator(`optgroup[label="${programmeFr}"] option`).first().getAttribute("value");
   await page.getByLabel("Appel de projets", { exact: true }).selectOption(callValue!);
   await page.getByLabel("Grappe chef de file", { exact: true }).selectOption({ label: "Numana" });
   // The two clusters' published joint-grant needs (demo postings) form the consortium.
@@ -93,7 +95,7 @@ test("a joint application from two clusters' joint-grant needs, moved to submitt
   // Going back needs a note.
   await move.getByLabel("Nouvelle étape", { exact: true }).selectOption({ label: "Idée — retour en arrière, note requise" });
   await move.getByRole("button", { name: "Changer d'étape" }).click();
-  await expect(page.getByText("Expliquez en une note pourquoi la demande revient en arrière")).toBeVisible();
+  await expect(page.locator(".field-error").filter({ hasText: "Expliquez en une note pourquoi la demande revient en arrière" })).toBeVisible();
   for (const stage of ["Rédaction", "Déposée"]) {
     await page.getByRole("region", { name: "Faire avancer la demande" }).getByLabel("Nouvelle étape", { exact: true }).selectOption({ label: stage });
     await page.getByRole("region", { name: "Faire avancer la demande" }).getByRole("button", { name: "Changer d'étape" }).click();

@@ -78,7 +78,9 @@ test("the posting form shows errors next to its fields and works at 375 px", asy
   await page.goto("/postings/new?kind=need&category=office_space");
   await page.getByLabel("Titre", { exact: true }).fill("<script>alert(1)</script>");
   await page.getByRole("button", { name: "Publier", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Le formulaire contient des erreurs. Corrigez les champs indiqués.");
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("Le formulaire contient des erreurs. Corrigez les champs indiqués.");
+  await expect(summary.getByRole("link", { name: /^Description/ })).toBeVisible();
   await expect(page.getByLabel("Description", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Titre", { exact: true })).toHaveValue("<script>alert(1)</script>");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -90,8 +90,9 @@ function Figure({ title, series, rows, csvHref, format, children, descId, titleI
             </table>
           </div>
         </details>
-        <a href={csvHref} className="bk-csv" download aria-label={t("brokering.impact.csvOf", { title })}>
+        <a href={csvHref} className="bk-csv" download>
           {t("brokering.impact.csv")}
+          <span className="visually-hidden"> — {title}</span>
         </a>
       </div>
     </figure>

@@ -247,7 +247,6 @@ export const brokeringEn: Record<keyof typeof brokeringFr, string> = {
   "brokering.impact.stage.in_progress": "In progress",
   "brokering.impact.stage.concluded": "Concluded",
   "brokering.impact.csv": "Download as CSV",
-  "brokering.impact.csvOf": "Download “{title}” as CSV",
   "brokering.impact.data": "Show the data",
   "brokering.impact.csv.key": "key",
   "brokering.impact.csv.label": "label",

@@ -246,7 +246,6 @@ export const brokeringFr = {
   "brokering.impact.stage.in_progress": "En cours",
   "brokering.impact.stage.concluded": "Conclues",
   "brokering.impact.csv": "Télécharger en CSV",
-  "brokering.impact.csvOf": "Télécharger « {title} » en CSV",
   "brokering.impact.data": "Voir les données",
   "brokering.impact.csv.key": "clé",
   "brokering.impact.csv.label": "libellé",

@@ -2,6 +2,7 @@ import type { notificationsFr } from "./notifications.fr";
 
 export const notificationsEn: Record<keyof typeof notificationsFr, string> = {
   "nav.notifications": "Notifications",
+  "nav.unreadSuffix": "{count, plural, one {unread} other {unread}}",
   "nav.unread": "{count, plural, =0 {none unread} one {# unread} other {# unread}}",
   "notifications.title": "Notifications",
   "notifications.empty": "No notifications yet.",

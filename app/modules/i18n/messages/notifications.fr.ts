@@ -1,6 +1,7 @@
 /** French messages of the notifications module. */
 export const notificationsFr = {
   "nav.notifications": "Notifications",
+  "nav.unreadSuffix": "{count, plural, one {non lue} other {non lues}}",
   "nav.unread": "{count, plural, =0 {aucune non lue} one {# non lue} other {# non lues}}",
   "notifications.title": "Notifications",
   "notifications.empty": "Aucune notification pour l'instant.",
