@@ -13,11 +13,13 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
+import { Notice } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { SiteHeader } from "~/components/site-header";
 import { useNonce } from "~/components/nonce";
 import { getUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
+import { readNotice } from "~/modules/http/respond.server";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import stylesHref from "~/styles/app.css";
@@ -37,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { id: user.id, name: user.name, role: user.role, clusterId: user.clusterId, funderId: user.funderId } : null,
     unread: user ? await unreadCount(user.id) : 0,
     devMail: !isProduction(),
+    notice: readNotice(new URL(request.url)),
   });
 }
 
@@ -46,6 +49,7 @@ export function useRootData() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { locale, t } = useI18n();
+  const notice = useRootData()?.notice;
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -62,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
+          {notice ? <Notice>{t(notice.key, notice.params)}</Notice> : null}
           {children}
         </main>
         <footer className="site-footer">

@@ -27,11 +27,8 @@ import {
 import type { MessageKey, Params } from "~/modules/i18n";
 import { useI18n } from "./i18n";
 
-export interface FieldError {
-  key: MessageKey;
-  params?: Params;
-}
-export type FieldErrors = Record<string, FieldError | undefined>;
+import type { FieldError, FieldErrors } from "~/modules/result";
+export type { FieldError, FieldErrors } from "~/modules/result";
 
 export interface ActionResult {
   ok?: boolean;

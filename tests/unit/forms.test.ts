@@ -15,7 +15,7 @@ describe("parseFormData", () => {
     const r = parseFormData(fd({ email: "nope", name: "abcdefg", password: "short", confirm: "x" }), schema);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.email.key).toBe("error.email");
+    expect(r.errors.email?.key).toBe("error.email");
     expect(r.errors.name).toEqual({ key: "error.tooLong", params: { max: 5 } });
     expect(r.errors.password).toEqual({ key: "error.passwordTooShort", params: { min: 12 } });
     expect(r.values).toEqual({ email: "nope", name: "abcdefg" });
@@ -23,12 +23,12 @@ describe("parseFormData", () => {
 
   it("treats blank fields as missing", () => {
     const r = parseFormData(fd({ email: "  ", name: "Jo", password: "a-long-enough-password", confirm: "a-long-enough-password" }), schema);
-    expect(!r.ok && r.errors.email.key).toBe("error.required");
+    expect(!r.ok && r.errors.email?.key).toBe("error.required");
   });
 
   it("flags a mismatched confirmation on the confirmation field", () => {
     const r = parseFormData(fd({ email: "a@b.ca", name: "Jo", password: "a-long-enough-password", confirm: "different-password" }), schema);
-    expect(!r.ok && r.errors.confirm.key).toBe("error.passwordMismatch");
+    expect(!r.ok && r.errors.confirm?.key).toBe("error.passwordMismatch");
   });
 
   it("returns typed data when valid", () => {

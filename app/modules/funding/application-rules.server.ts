@@ -42,7 +42,7 @@ export const applicationLink = (id: string) => `/funding/applications/${id}`;
 export function localiseErrors(errors: FieldErrors, locale: Locale): FieldErrors {
   const out: FieldErrors = {};
   for (const [field, e] of Object.entries(errors)) {
-    if (!e.params || typeof e.params.amount !== "number") out[field] = e;
+    if (!e || !e.params || typeof e.params.amount !== "number") out[field] = e;
     else out[field] = { ...e, params: { ...e.params, amount: formatMoney(locale, e.params.amount) } };
   }
   return out;

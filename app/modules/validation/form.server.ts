@@ -6,11 +6,8 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { isMessageKey, type MessageKey, type Params } from "~/modules/i18n";
 
-export interface FieldError {
-  key: MessageKey;
-  params?: Params;
-}
-export type FieldErrors = Record<string, FieldError>;
+import type { FieldError, FieldErrors } from "~/modules/result";
+export type { FieldError, FieldErrors } from "~/modules/result";
 export type FormValues = Record<string, string>;
 
 export function issueToError(issue: z.ZodIssue): FieldError {
