@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { OutcomeSection } from "~/components/brokering/fields";
 import { EventList, MatchStatusBadge, PartyCard, ReasonList, ResponseBadge, ScoreMeter, SideBySide } from "~/components/brokering/match-pieces";
-import { ErrorSummary, FieldScope, Notice, TextAreaField, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, Notice, SelectField, TextAreaField, type FieldErrors } from "~/components/form";
+import { REJECTION_CODES } from "@db/schema";
 import { useI18n } from "~/components/i18n";
 import { requireUser, notFound } from "~/modules/auth/require-user.server";
 import { decisionMessage, outcomeMessage, type Message } from "~/modules/brokering/decision-messages";
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "reject") {
     const parsed = parseFormData(form, rejectSchema);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values, { form: "reject" });
-    const r = await rejectMatch(user, id, parsed.data.reason);
+    const r = await rejectMatch(user, id, { code: parsed.data.code, note: parsed.data.reason });
     if (!r.ok) return refused(decisionMessage(r, locale).status, decisionMessage(r, locale).message, "reject");
     return done("rejected");
   }
@@ -209,13 +210,21 @@ export default function MatchPage() {
                 <ErrorSummary errors={errorsFor("reject")?.errors} />
                 <h3 id="reject-title">{t("brokering.reject.title")}</h3>
                 <input type="hidden" name="intent" value="reject" />
+                <SelectField
+                  name="code"
+                  label={t("brokering.reject.code")}
+                  placeholder={t("brokering.reject.codePlaceholder")}
+                  options={REJECTION_CODES.map((c) => ({ value: c, label: t(`brokering.rejection.${c}`) }))}
+                  defaultValue={errorsFor("reject")?.values?.code}
+                  error={errorsFor("reject")?.errors?.code}
+                  required
+                />
                 <TextAreaField
                   name="reason"
                   label={t("brokering.reject.reason")}
                   hint={t("brokering.reject.hint")}
                   defaultValue={errorsFor("reject")?.values?.reason}
                   error={errorsFor("reject")?.errors?.reason}
-                  required
                   rows={3}
                 />
                 <button type="submit" className="button danger" disabled={busy}>

@@ -38,5 +38,12 @@ export const POSTING_LANGUAGES = ["fr", "en"] as const;
 export type PostingLanguage = (typeof POSTING_LANGUAGES)[number];
 
 /** The stages of a joint application; the stage machine is app/modules/funding/stages.ts. */
+/**
+ * Why the coordinator rejected a proposal. The engine learns from them: `not_same_resource` means the
+ * two postings are not the same thing (and their like are not proposed again).
+ */
+export const REJECTION_CODES = ["not_same_resource", "wrong_region", "timing", "too_small", "price", "already_in_contact", "other"] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
 export const APPLICATION_STAGES = ["idea", "consortium_formed", "drafting", "submitted", "under_review", "awarded", "declined", "closed"] as const;
 export type ApplicationStage = (typeof APPLICATION_STAGES)[number];

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./core";
+import { REJECTION_CODES } from "./enums";
 import { postings } from "./postings";
 
 export const MATCH_TYPES = ["need_offer", "pool"] as const;
@@ -72,6 +73,8 @@ export const matches = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
     decisionNote: text("decision_note"),
+    /** Why it was rejected (REJECTION_CODES); the note says more. */
+    rejectionCode: text("rejection_code", { enum: REJECTION_CODES }),
     /** When and why the engine withdrew it. */
     withdrawnReason: text("withdrawn_reason"),
     version: integer("version").notNull().default(1),

@@ -146,7 +146,7 @@ describe("approving", () => {
 
   it("a decision on a match that is no longer proposed changes nothing and says who decided first", async () => {
     const { matchId } = await proposedPair("cargo-m", "bctq");
-    await rejectMatch(await actor(ADMIN), matchId, "Hors sujet pour ces grappes.");
+    await rejectMatch(await actor(ADMIN), matchId, { code: "other", note: "Hors sujet pour ces grappes." });
     const before = await outboxCount();
     const res = await call(matchAction, matchPath(matchId), {
       cookie: coordCookie,
@@ -162,7 +162,7 @@ describe("approving", () => {
     expect(await outboxCount()).toBe(before);
     // and a match that does not exist
     const ghost = "00000000-0000-4000-8000-000000000000";
-    expect((await call(matchAction, matchPath(ghost), { cookie: coordCookie, params: { id: ghost }, form: { intent: "reject", reason: "Pas pertinent" } })).status).toBe(404);
+    expect((await call(matchAction, matchPath(ghost), { cookie: coordCookie, params: { id: ghost }, form: { intent: "reject", code: "not_same_resource", reason: "Pas pertinent" } })).status).toBe(404);
     expect((await call(matchLoader, matchPath("not-a-uuid"), { cookie: coordCookie, params: { id: "not-a-uuid" } })).status).toBe(404);
   });
 
@@ -208,14 +208,21 @@ describe("rejecting, deferring, reopening", () => {
       .from(matches)
       .innerJoin(matchMembers, eq(matchMembers.matchId, matches.id))
       .where(and(eq(matchMembers.postingId, offerId), eq(matches.status, "proposed")));
-    const missing = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", reason: " " } });
+    const missing = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", code: "other", reason: " " } });
     expect(missing.status).toBe(400);
     expect((await bodyOf(missing)).errors.reason.key).toBe("brokering.error.reasonRequired");
     expect(await statusOf(m.id)).toBe("proposed");
+    const noCode = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", reason: "Pas pertinent" } });
+    expect(noCode.status).toBe(400);
+    expect((await bodyOf(noCode)).errors.code.key).toBe("brokering.error.rejectionCodeRequired");
+    const badCode = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", code: "because" } });
+    expect((await bodyOf(badCode)).errors.code.key).toBe("error.choice");
 
-    const res = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", reason: "Déjà en discussion hors plateforme." } });
+    const res = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reject", code: "already_in_contact", reason: "Déjà en discussion hors plateforme." } });
     expect(res.status).toBe(302);
     expect(await statusOf(m.id)).toBe("rejected");
+    const [stored] = await getDb().select({ code: matches.rejectionCode, note: matches.decisionNote }).from(matches).where(eq(matches.id, m.id));
+    expect(stored).toEqual({ code: "already_in_contact", note: "Déjà en discussion hors plateforme." });
     await rematchPosting(needId);
     await rematchPosting(offerId);
     expect(await statusOf(m.id)).toBe("rejected");
@@ -308,7 +315,7 @@ describe("history", () => {
     const { matchId } = await proposedPair("numana", "mmode");
     const id = await insertMatch(await insertPosting({ cluster: "bctq", kind: "need" }), await insertPosting({ cluster: "numana", kind: "offer" }));
     await call(matchAction, matchPath(matchId), { cookie: coordCookie, params: { id: matchId }, form: { intent: "defer", note: "Après le comité" } });
-    await call(matchAction, matchPath(id), { cookie: coordCookie, params: { id }, form: { intent: "reject", reason: "Doublon" } });
+    await call(matchAction, matchPath(id), { cookie: coordCookie, params: { id }, form: { intent: "reject", code: "other", reason: "Doublon" } });
     const rows = await getDb().select().from(auditLog).where(inArray(auditLog.entityId, [matchId, id]));
     expect(rows.map((r) => r.action).sort()).toEqual(["match.defer", "match.reject"]);
     expect(rows.every((r) => r.actorId === rows[0].actorId)).toBe(true);

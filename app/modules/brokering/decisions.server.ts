@@ -10,7 +10,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
-import { clusters, matches, matchMembers, postings, users, type Match, type MatchStatus } from "@db/schema";
+import { clusters, matches, matchMembers, postings, users, type Match, type MatchStatus, type RejectionCode } from "@db/schema";
 import { introductions } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/auth/permissions";
@@ -109,24 +109,27 @@ async function simpleDecision(
   kind: "rejected" | "deferred" | "reopened",
   note: string | null,
   now: Date,
+  rejectionCode: RejectionCode | null = null,
 ): Promise<DecisionResult> {
   if (!isUuid(id)) return { ok: false, reason: "not_found" };
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select({ status: matches.status }).from(matches).where(eq(matches.id, id));
     const set: Partial<Match> & { status: MatchStatus } =
-      kind === "reopened" ? { status: to, decidedBy: null, decidedAt: null, decisionNote: null } : { status: to, decidedBy: actor.id, decidedAt: now, decisionNote: note };
+      kind === "reopened"
+        ? { status: to, decidedBy: null, decidedAt: null, decisionNote: null, rejectionCode: null }
+        : { status: to, decidedBy: actor.id, decidedAt: now, decisionNote: note, rejectionCode };
     const match = await transition(tx, id, from, set, now);
     if (!match) return whyNot(tx, id);
     await recordEvent(tx, { matchId: id, kind, actorId: actor.id, fromStatus: before?.status ?? null, toStatus: to, note, at: now });
     const action = kind === "rejected" ? "match.reject" : kind === "deferred" ? "match.defer" : "match.reopen";
-    await audit(tx, { actorId: actor.id, action, entity: "match", entityId: id, before: { status: before?.status }, after: { status: to, note } });
+    await audit(tx, { actorId: actor.id, action, entity: "match", entityId: id, before: { status: before?.status }, after: { status: to, note, ...(rejectionCode ? { rejectionCode } : {}) } });
     return { ok: true, matchId: id, status: to, recipients: 0 };
   });
 }
 
 /** Reject with a reason: the engine never proposes this set of postings again unless it is reopened. */
-export function rejectMatch(actor: Actor, id: string, reason: string, now = new Date()) {
-  return simpleDecision(actor, id, DECIDABLE, "rejected", "rejected", reason.trim(), now);
+export function rejectMatch(actor: Actor, id: string, why: { code: RejectionCode; note?: string | null }, now = new Date()) {
+  return simpleDecision(actor, id, DECIDABLE, "rejected", "rejected", why.note?.trim() || null, now, why.code);
 }
 
 export function deferMatch(actor: Actor, id: string, note: string | null, now = new Date()) {

@@ -2,7 +2,7 @@
  * The brokering forms, as zod schemas whose messages are dictionary keys (shown next to the field).
  */
 import { z } from "zod";
-import { PROPOSAL_NOTICE_MODES } from "@db/schema";
+import { PROPOSAL_NOTICE_MODES, REJECTION_CODES } from "@db/schema";
 import { NOTE_MAX, TEMPLATE_MAX, templateProblems } from "./templates";
 
 export const REASON_MAX = 2000;
@@ -51,10 +51,16 @@ export const approveSchema = z.object({
   templateEn: template,
 });
 
-export const rejectSchema = z.object({
-  intent: z.literal("reject"),
-  reason: z.string({ required_error: "brokering.error.reasonRequired" }).min(3, "brokering.error.reasonRequired").max(REASON_MAX),
-});
+/** A rejection says why (a code the engine learns from); a note is required only for "other". */
+export const rejectSchema = z
+  .object({
+    intent: z.literal("reject"),
+    code: z.enum(REJECTION_CODES, { required_error: "brokering.error.rejectionCodeRequired", invalid_type_error: "brokering.error.rejectionCodeRequired" }),
+    reason: text(REASON_MAX).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.code === "other" && (v.reason ?? "").trim().length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "brokering.error.reasonRequired" });
+  });
 
 export const deferSchema = z.object({ intent: z.literal("defer"), note: text(REASON_MAX).optional() });
 export const reopenSchema = z.object({ intent: z.literal("reopen"), note: text(REASON_MAX).optional() });
