@@ -1,6 +1,7 @@
 import type { MessageKey } from "./fr";
 import { fundingEn } from "./messages/funding.en";
 import { brokeringEn } from "./messages/brokering.en";
+import { coordinationEn } from "./messages/coordination.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...notificationsEn,
   ...brokeringEn,
+  ...coordinationEn,
   ...fundingEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
