@@ -6,7 +6,9 @@
  *   "already in contact"; the engine never proposes it again).
  * - Some are not: they join the introduction (its set of postings, key and type change), their
  *   contacts get the introduction, the parties already introduced hear who joins, and the proposal is
- *   closed as merged.
+ *   closed as merged. A match that held exactly the merged set (often the proposal itself) gives its
+ *   key up to the introduction (`merged:<its id>`, the old key kept in its history), so the engine
+ *   meets the introduction, which it never touches, when it finds that set again.
  *
  * One transaction: both matches are locked (in id order), the proposal must still be proposed or
  * deferred (at the version the coordinator saw) and the introduction still awaiting answers
@@ -40,6 +42,11 @@ export interface Merged {
   added: number;
   recipients: number;
 }
+
+/** Statuses of a match that may give up its set of postings to a merge (none is a live introduction). */
+const RETIRABLE: MatchStatus[] = ["proposed", "deferred", "withdrawn", "rejected"];
+/** The key of a match whose set of postings went to a merged introduction (unique: it holds the match's id). */
+export const RETIRED_PREFIX = "merged:";
 
 const quote = (titles: string[]) => titles.map((x) => `« ${x} »`).join(", ");
 
@@ -77,8 +84,22 @@ export async function mergeIntoIntroduction(actor: Actor, id: string, targetId: 
     if (adding.length) {
       const ids = [...inTarget, ...adding.map((p) => p.postingId)];
       const key = memberKey({ members: ids });
+      // Another match of exactly the merged set: the proposal itself (it held the target's postings and
+      // more), or one the target now covers. It gives up the key (kept in its history); a live one refuses.
       const [clash] = await tx.select({ id: matches.id, status: matches.status }).from(matches).where(and(eq(matches.memberKey, key), ne(matches.id, targetId)));
-      if (clash) return conflictResult("coordination.error.mergeExists", {}, { existingId: clash.id });
+      if (clash && clash.id !== id && !RETIRABLE.includes(clash.status)) return conflictResult("coordination.error.mergeExists", {}, { existingId: clash.id });
+      if (clash) {
+        await tx
+          .update(matches)
+          .set({
+            memberKey: `${RETIRED_PREFIX}${clash.id}`,
+            ...(DECIDABLE.includes(clash.status) ? { status: "rejected" as const, rejectionCode: "already_in_contact" as const, decidedBy: actor.id, decidedAt: now, deferredUntil: null } : {}),
+            updatedAt: now,
+            version: sql`${matches.version} + 1`,
+          })
+          .where(eq(matches.id, clash.id));
+        if (clash.id !== id) await recordEvent(tx, { matchId: clash.id, kind: "merged", actorId: actor.id, fromStatus: clash.status, toStatus: DECIDABLE.includes(clash.status) ? "rejected" : clash.status, data: { into: targetId, kind: "covered", memberKey: key }, at: now });
+      }
       const all = [...target.parties, ...adding];
       const type: MatchType = all.every((p) => p.posting.kind === "need") ? "pool" : "need_offer";
       const [updated] = await tx
@@ -101,7 +122,7 @@ export async function mergeIntoIntroduction(actor: Actor, id: string, targetId: 
       .set({ status: "rejected", rejectionCode: "already_in_contact", decidedBy: actor.id, decidedAt: now, decisionNote: note, deferredUntil: null, updatedAt: now, version: sql`${matches.version} + 1` })
       .where(eq(matches.id, id));
     const kind = adding.length ? "joined" : "covered";
-    await recordEvent(tx, { matchId: id, kind: "merged", actorId: actor.id, fromStatus: proposal.match.status, toStatus: "rejected", note, data: { into: targetId, kind }, at: now });
+    await recordEvent(tx, { matchId: id, kind: "merged", actorId: actor.id, fromStatus: proposal.match.status, toStatus: "rejected", note, data: { into: targetId, kind, memberKey: proposal.match.memberKey }, at: now });
     await recordEvent(tx, {
       matchId: targetId,
       kind: "merged",
