@@ -81,9 +81,10 @@ const ROLES: Role[] = [
   {
     name: "coordinator",
     email: "coordination@maillage.example",
-    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
+    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
     details: [
       ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
+      ["/coordination/matches?status=active", new RegExp(`^/coordination/matches/${UUID}\\?q=status%3Dactive$`)],
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
       ["/funding/programmes", new RegExp(`^/funding/(programmes|funders)/${UUID}$`)],
       ["/postings", new RegExp(`^/postings/${UUID}$`)],

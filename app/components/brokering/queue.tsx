@@ -460,7 +460,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
     ["a", "coordination.keys.approve"],
     ["r", "coordination.keys.reject"],
     ["d", "coordination.keys.defer"],
-    ["Échap / Esc", "coordination.keys.escape"],
+    [t("coordination.keys.escKey"), "coordination.keys.escape"],
     ["?", "coordination.keys.help"],
   ];
   return (

@@ -13,7 +13,8 @@ export const TAB_STATUSES: Record<QueueTab, MatchStatus[]> = {
 };
 export const AGES = ["7", "30", "older"] as const;
 export type Age = (typeof AGES)[number];
-export const QUEUE_PAGE_SIZE = 20;
+/** A page holds a working session (the demo network has 25 proposals after its first run). */
+export const QUEUE_PAGE_SIZE = 30;
 
 /** Reminders per party at most (one every `reminderDays`). */
 export const MAX_REMINDERS = 2;

@@ -50,7 +50,9 @@ export type DecisionFailure =
   | { ok: false; reason: "changed"; status: MatchStatus }
   | { ok: false; reason: "posting_unavailable"; titles: string[] }
   | { ok: false; reason: "overlap"; overlaps: Overlap[] };
-export type DecisionResult = { ok: true; matchId: string; status: MatchStatus; recipients: number; title: string } | DecisionFailure;
+export type DecisionResult =
+  | { ok: true; matchId: string; status: MatchStatus; recipients: number; title: string; rejectionCode?: RejectionCode | null; deferredUntil?: Date | null }
+  | DecisionFailure;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
@@ -229,7 +231,7 @@ async function simpleDecision(
       after: { status: to, note, ...(extra.rejectionCode ? { rejectionCode: extra.rejectionCode } : {}), ...(until ? { deferredUntil: until } : {}) },
     });
     const parties = (await partiesOf(tx, [id])).get(id) ?? [];
-    return { ok: true, matchId: id, status: to, recipients: 0, title: matchTitle(parties) };
+    return { ok: true, matchId: id, status: to, recipients: 0, title: matchTitle(parties), rejectionCode: match.rejectionCode, deferredUntil: match.deferredUntil };
   });
 }
 

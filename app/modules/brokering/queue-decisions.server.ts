@@ -3,7 +3,7 @@
  * the other proposals sharing one of its postings) or refused with its reason, in the reader's language.
  */
 import { getDb } from "@db/client.server";
-import type { Locale, MessageKey, Params } from "~/modules/i18n";
+import { formatDate, translator, type Locale, type MessageKey, type Params } from "~/modules/i18n";
 import { CROSS_REF_STATUSES } from "./constants";
 import { decisionMessage } from "./decision-messages";
 import { matchTitles, type BulkOutcome } from "./decisions.server";
@@ -42,7 +42,12 @@ export async function describeDecisions(outcomes: BulkOutcome[], locale: Locale)
         .flatMap((x) => x.others)
         .filter((o, i, all) => CROSS_REF_STATUSES.includes(o.status) && o.status !== "introduced" && all.findIndex((y) => y.matchId === o.matchId) === i)
         .map((o) => ({ matchId: o.matchId, title: o.title }));
-      return { id, title, ok: true, status: r.status, message: { key: DONE_KEY[r.status] ?? "coordination.decided.other", params: { count: r.recipients } }, shared, httpStatus: 200 };
+      const params: Params = {
+        count: r.recipients,
+        reason: r.rejectionCode ? translator(locale)(`brokering.rejection.${r.rejectionCode}`) : "",
+        date: r.deferredUntil ? formatDate(locale, r.deferredUntil) : "",
+      };
+      return { id, title, ok: true, status: r.status, message: { key: DONE_KEY[r.status] ?? "coordination.decided.other", params }, shared, httpStatus: 200 };
     }
     const { status, message } = decisionMessage(r, locale);
     return { id, title, ok: false, message, overlaps: r.reason === "overlap" ? r.overlaps.map((o) => ({ matchId: o.matchId })) : undefined, httpStatus: status };

@@ -40,8 +40,8 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
   "coordination.deferNext": "Defer and go to the next one",
 
   "coordination.decided.approved": "Approved: the introduction goes to {count, plural, =0 {nobody (no contact person)} one {# person} other {# people}}.",
-  "coordination.decided.rejected": "Rejected.",
-  "coordination.decided.deferred": "Deferred.",
+  "coordination.decided.rejected": "Rejected: {reason}. It will not be proposed again unless you reopen it.",
+  "coordination.decided.deferred": "Deferred: back in the queue on {date}.",
   "coordination.decided.other": "Decided.",
   "coordination.decided.shared": "{count, plural, one {Another proposal shares} other {# other proposals share}} a posting with this one:",
 
@@ -67,6 +67,7 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
   "coordination.keys.defer": "Defer: choose the delay, then Enter",
   "coordination.keys.escape": "Close the decision panel",
   "coordination.keys.help": "Show or close this help",
+  "coordination.keys.escKey": "Esc",
   "coordination.keys.close": "Close",
 
   "coordination.xref.title": "These postings are also elsewhere",

@@ -14,10 +14,10 @@ export const coordinationFr = {
   "coordination.source.interest": "Demandée par une grappe",
   "coordination.filter.source": "Origine",
   "coordination.sort.label": "Trier par",
-  "coordination.sort.score": "Meilleur score d'abord",
-  "coordination.sort.score_asc": "Score le plus faible d'abord",
-  "coordination.sort.oldest": "Plus anciennes d'abord",
-  "coordination.sort.newest": "Plus récentes d'abord",
+  "coordination.sort.score": "Meilleur score",
+  "coordination.sort.score_asc": "Score le plus faible",
+  "coordination.sort.oldest": "Plus anciennes",
+  "coordination.sort.newest": "Plus récentes",
   "coordination.sort.category": "Catégorie",
   "coordination.pageDone": "Toutes les propositions de cette page sont décidées.",
   "coordination.pageDoneReload": "Afficher les suivantes",
@@ -42,8 +42,8 @@ export const coordinationFr = {
   "coordination.deferNext": "Reporter et passer à la suivante",
 
   "coordination.decided.approved": "Approuvée : la mise en relation part vers {count, plural, =0 {personne (aucune personne-ressource)} one {# personne} other {# personnes}}.",
-  "coordination.decided.rejected": "Rejetée.",
-  "coordination.decided.deferred": "Reportée.",
+  "coordination.decided.rejected": "Rejetée : {reason}. Elle ne sera plus proposée, sauf si vous la rouvrez.",
+  "coordination.decided.deferred": "Reportée : elle revient dans la file le {date}.",
   "coordination.decided.other": "Décidée.",
   "coordination.decided.shared": "{count, plural, one {Une autre proposition partage} other {# autres propositions partagent}} une annonce avec celle-ci :",
 
@@ -69,6 +69,7 @@ export const coordinationFr = {
   "coordination.keys.defer": "Reporter : choisir le délai, puis Entrée",
   "coordination.keys.escape": "Fermer le panneau de décision",
   "coordination.keys.help": "Afficher ou fermer cette aide",
+  "coordination.keys.escKey": "Échap",
   "coordination.keys.close": "Fermer",
 
   "coordination.xref.title": "Ces annonces figurent aussi ailleurs",
