@@ -16,8 +16,9 @@ import { approveSchema, deferSchema, outcomeSchema, rejectSchema, reopenSchema }
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.title);
 
 const NOTICES: Record<string, MessageKey> = {
   approved: "brokering.approve.done",

@@ -14,8 +14,9 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import type { MessageKey } from "~/modules/i18n";
 import { CATEGORIES } from "~/modules/postings/constants";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Correspondances / Matches — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.queue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:queue", hide: true });

@@ -39,6 +39,7 @@ const core = {
 
   "home.title": "Tableau de bord",
   "home.welcome": "Bonjour {name}",
+  "home.pageTitle": "Accueil",
   "home.coordinator.clusters": "Les grappes du réseau",
   "home.coordinator.pendingInvitations": "Invitations en attente",
   "home.coordinator.noPending": "Aucune invitation en attente.",
