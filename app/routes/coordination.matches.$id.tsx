@@ -24,8 +24,9 @@ import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { retryMessage } from "~/modules/notifications/worker.server";
 import { conflictResult, refusedResult } from "~/modules/result";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.title);
 
 /** The queue's filters the coordinator came from (kept for "decide and next" and the way back). */
 function queueContext(url: URL): string {

@@ -17,9 +17,10 @@ import { clusterOptions, listQueue, parseQueueFilters } from "~/modules/brokerin
 import { getMatchingStatus } from "~/modules/matching/store.server";
 import { CATEGORIES } from "~/modules/postings/constants";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
+import { pageTitle } from "~/modules/i18n/meta";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Correspondances / Matches — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.queue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:queue", hide: true });

@@ -14,8 +14,9 @@ import { EXCLUSION_CODES, reasonContext, reasonText } from "~/modules/brokering/
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Correspondance à la main / Match by hand — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.manual.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });

@@ -14,8 +14,9 @@ import { DEFAULT_THRESHOLD } from "~/modules/matching/types";
 import { getMatchingStatus, getMatchThreshold, requestBatch, setMatchThreshold } from "~/modules/matching/store.server";
 import { getDb } from "@db/client.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Paramètres de mise en relation / Introduction settings — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });

@@ -11,8 +11,9 @@ import { plainDeliveryError } from "~/modules/brokering/delivery";
 import type { MessageKey } from "~/modules/i18n";
 import { listOutbox, retryAllFailed, retryMessage } from "~/modules/notifications/worker.server";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Courriels sortants / Outgoing email — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "network:coordinate" });

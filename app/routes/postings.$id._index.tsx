@@ -17,8 +17,9 @@ import {
   type WriteResult,
 } from "~/modules/postings/postings.server";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.posting.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.view.posting.title);
 
 const NOTICES: Record<string, MessageKey> = {
   published: "postings.notice.published",

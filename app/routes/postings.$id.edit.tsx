@@ -9,8 +9,9 @@ import { postingToFormValues, readPostingForm } from "~/modules/postings/form.se
 import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions, updatePosting } from "~/modules/postings/postings.server";
 import { invalid, readForm } from "~/modules/validation/form.server";
 import { programmeSuggestions } from "~/modules/funding/programmes.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Modifier / Edit — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.edit.title");
 
 /** The posting, if this person may edit it: 404 when hidden from them, 403 for another cluster. */
 async function editable(request: Request, id: string) {

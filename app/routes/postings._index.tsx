@@ -11,8 +11,9 @@ import type { MessageKey } from "~/modules/i18n";
 import { browsePostings } from "~/modules/postings/browse.server";
 import { filtersToSearchParams, parseBrowseFilters, SORTS, STATUS_FILTERS } from "~/modules/postings/filters";
 import { CATEGORIES, POSTING_KINDS, REGIONS } from "~/modules/postings/constants";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Besoins et offres / Needs and offers — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.browse.title");
 
 const NOTICES: Record<string, MessageKey> = { deleted: "postings.notice.deleted" };
 

@@ -10,8 +10,9 @@ import { IMPORT_MAX_ROWS } from "~/modules/postings/constants";
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "~/modules/postings/import-columns";
 import { cancelImport, confirmImport, previewImport, type ImportPreview } from "~/modules/postings/import.server";
 import { readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Importer / Import — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.import.title");
 
 async function coordinator(request: Request) {
   await requireUser(request, { permission: "postings:view", hide: true });

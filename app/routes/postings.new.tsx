@@ -10,8 +10,9 @@ import { readPostingForm } from "~/modules/postings/form.server";
 import { createPosting, issuesToErrors, listContactOptions } from "~/modules/postings/postings.server";
 import { invalid, readForm } from "~/modules/validation/form.server";
 import { programmeSuggestions } from "~/modules/funding/programmes.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nouvelle publication / New posting — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });

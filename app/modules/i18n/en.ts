@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   "landing.point3": "Track outcomes: money saved, GHG avoided, joint applications.",
 
   "home.title": "Dashboard",
+  "home.pageTitle": "Home",
   "home.welcome": "Hello {name}",
   "home.coordinator.clusters": "Clusters in the network",
   "home.coordinator.pendingInvitations": "Pending invitations",
