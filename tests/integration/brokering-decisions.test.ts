@@ -15,7 +15,7 @@ import { action as matchAction, loader as matchLoader } from "~/routes/coordinat
 import { action as queueAction, loader as queueLoader } from "~/routes/coordination.matches._index";
 import { action as manualAction, loader as manualLoader } from "~/routes/coordination.matches.new";
 import { bodyOf, call, clusterId, cookieFor, seed } from "../helpers";
-import { actor, insertMatch, insertPosting, outboxFor, proposedPair } from "./brokering-fixtures";
+import { actor, insertMatch, insertPosting, matchPath, outboxCount, outboxFor, proposedPair, statusOf } from "./brokering-fixtures";
 
 const COORD = "coordination@maillage.example";
 const ADMIN = "admin@maillage.example";
@@ -26,9 +26,6 @@ beforeAll(async () => {
   coordCookie = await cookieFor(COORD);
 });
 
-const matchPath = (id: string) => `/coordination/matches/${id}`;
-const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
-const outboxCount = async () => (await getDb().select({ id: outbox.id }).from(outbox)).length;
 
 describe("the queue", () => {
   it("lists proposed matches best first with their postings and reasons, and filters them", async () => {

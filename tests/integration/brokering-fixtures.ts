@@ -113,3 +113,8 @@ export async function insertGroup(ids: string[], opts: { type?: "pool" | "need_o
   await db.insert(matchMembers).values(rows.map((r) => ({ matchId: m.id, postingId: r.id, role: type === "pool" ? "need" : r.kind })));
   return m.id;
 }
+
+export const matchPath = (id: string) => `/coordination/matches/${id}`;
+export const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
+export const versionOf = async (id: string) => (await getDb().select({ v: matches.version }).from(matches).where(eq(matches.id, id)))[0].v;
+export const outboxCount = async () => (await getDb().select({ id: outbox.id }).from(outbox)).length;

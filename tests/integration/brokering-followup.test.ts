@@ -24,7 +24,7 @@ import { loader as queueLoader } from "~/routes/coordination.matches._index";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/coordination.matches.settings";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/coordination.outbox";
 import { bodyOf, call, cookieFor, seed } from "../helpers";
-import { actor, proposedPair } from "./brokering-fixtures";
+import { actor, matchPath, proposedPair, statusOf } from "./brokering-fixtures";
 
 const COORD = "coordination@maillage.example";
 const DAY = 86_400_000;
@@ -35,9 +35,7 @@ beforeAll(async () => {
   coordCookie = await cookieFor(COORD);
 });
 
-const matchPath = (id: string) => `/coordination/matches/${id}`;
 const page = async (id: string) => bodyOf(await call(matchLoader, matchPath(id), { cookie: coordCookie, params: { id } }));
-const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
 const failing = { name: "down", send: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:2")) };
 
 async function introducedAt(needCluster: string, offerCluster: string, at: Date) {

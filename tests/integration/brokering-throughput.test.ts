@@ -15,7 +15,7 @@ import { DEFAULT_TEMPLATES } from "~/modules/brokering/templates";
 import { action as matchAction, loader as matchLoader } from "~/routes/coordination.matches.$id";
 import { action as queueAction, loader as queueLoader } from "~/routes/coordination.matches._index";
 import { bodyOf, call, clusterId, cookieFor, seed } from "../helpers";
-import { actor, insertGroup, insertPosting, outboxFor, proposedPair } from "./brokering-fixtures";
+import { actor, insertGroup, insertPosting, matchPath, outboxCount, outboxFor, proposedPair, statusOf, versionOf } from "./brokering-fixtures";
 
 const COORD = "coordination@maillage.example";
 const ADMIN = "admin@maillage.example";
@@ -27,10 +27,6 @@ beforeAll(async () => {
   coordCookie = await cookieFor(COORD);
 });
 
-const matchPath = (id: string) => `/coordination/matches/${id}`;
-const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
-const versionOf = async (id: string) => (await getDb().select({ v: matches.version }).from(matches).where(eq(matches.id, id)))[0].v;
-const outboxCount = async () => (await getDb().select({ id: outbox.id }).from(outbox)).length;
 const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id);
 const queue = async (query = "") => bodyOf(await call(queueLoader, `/coordination/matches${query ? `?${query}` : ""}`, { cookie: coordCookie }));
 const post = (form: Record<string, string | string[]>) => call(queueAction, "/coordination/matches", { cookie: coordCookie, form });

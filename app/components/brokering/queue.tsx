@@ -10,6 +10,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { REJECTION_CODES } from "@db/schema";
 import { ACTIVE_STATUSES, DEFER_CHOICES, DEFER_DEFAULT_DAYS } from "~/modules/brokering/constants";
+import type { DecisionLine } from "~/modules/brokering/queue-decisions.server";
 import type { QueueItem } from "~/modules/brokering/queue.server";
 import type { MessageKey, Params } from "~/modules/i18n";
 import { FieldScope, SelectField, TextAreaField, type FieldErrors } from "../form";
@@ -18,18 +19,8 @@ import { MatchStatusBadge, PartyCard, ReasonList, ScoreMeter, SideBySide } from 
 
 export type Item = SerializeFrom<QueueItem>;
 
-/** What the queue's action answers for one match. */
-export interface Decided {
-  id: string;
-  title: string;
-  ok: boolean;
-  status?: string;
-  message: { key: MessageKey; params?: Params };
-  /** Other proposals sharing a posting with an approved one. */
-  shared?: { matchId: string; title: string }[];
-  /** A refused approval: the live introductions it overlaps. */
-  overlaps?: { matchId: string }[];
-}
+/** What the queue's action answers for one match (decided, or refused with its reason). */
+export type Decided = Omit<DecisionLine, "httpStatus">;
 
 export interface QueueAnswer {
   ok: boolean;
@@ -293,14 +284,7 @@ function DecisionPanel({
         <fetcher.Form method="post" className="bk-panel-form">
           <Hidden item={item} intent="approve" />
           <p>{t("coordination.panel.approveConfirm", { title })}</p>
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy} data-autofocus>
-              {t("coordination.panel.approveSubmit")}
-            </button>
-            <button type="button" className="link-button" onClick={onClose}>
-              {t("coordination.panel.cancel")}
-            </button>
-          </div>
+          <PanelActions label={t("coordination.panel.approveSubmit")} className="button" busy={busy} onClose={onClose} autoFocus />
         </fetcher.Form>
       ) : null}
       {panel === "reject" ? (
@@ -319,14 +303,7 @@ function DecisionPanel({
               onChange={(e) => setCode(e.currentTarget.value)}
             />
             <TextAreaField name="reason" label={code === "other" ? t("coordination.panel.reasonRequired") : t("coordination.panel.reasonOptional")} rows={2} error={errors?.reason} required={code === "other"} />
-            <div className="actions">
-              <button type="submit" className="button danger" disabled={busy}>
-                {t("brokering.reject.submit")}
-              </button>
-              <button type="button" className="link-button" onClick={onClose}>
-                {t("coordination.panel.cancel")}
-              </button>
-            </div>
+            <PanelActions label={t("brokering.reject.submit")} className="button danger" busy={busy} onClose={onClose} />
           </FieldScope>
         </fetcher.Form>
       ) : null}
@@ -343,17 +320,25 @@ function DecisionPanel({
               data-autofocus
               onKeyDown={submitOnEnter}
             />
-            <div className="actions">
-              <button type="submit" className="button secondary" disabled={busy}>
-                {t("brokering.defer.submit")}
-              </button>
-              <button type="button" className="link-button" onClick={onClose}>
-                {t("coordination.panel.cancel")}
-              </button>
-            </div>
+            <PanelActions label={t("brokering.defer.submit")} className="button secondary" busy={busy} onClose={onClose} />
           </FieldScope>
         </fetcher.Form>
       ) : null}
+    </div>
+  );
+}
+
+/** A panel's submit and cancel buttons. */
+function PanelActions({ label, className, busy, onClose, autoFocus }: { label: string; className: string; busy: boolean; onClose(): void; autoFocus?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button type="submit" className={className} disabled={busy} data-autofocus={autoFocus || undefined}>
+        {label}
+      </button>
+      <button type="button" className="link-button" onClick={onClose}>
+        {t("coordination.panel.cancel")}
+      </button>
     </div>
   );
 }

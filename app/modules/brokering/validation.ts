@@ -33,17 +33,21 @@ export const amount = z
   })
   .pipe(z.number().min(0, "brokering.error.negative").max(AMOUNT_MAX, "error.tooBig"));
 
-const count = z
-  .string()
-  .transform((s, ctx) => {
-    const n = Number(s.replace(/[\s\u00a0\u202f]/g, ""));
-    if (!Number.isInteger(n)) {
-      ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
-      return z.NEVER;
-    }
-    return n;
-  })
-  .pipe(z.number().min(0, "brokering.error.negative").max(100_000, "error.tooBig"));
+/** A whole number as people type it ("1 500"), within [min, max]; `below` is the message under `min`. */
+const wholeNumber = (min: number, max: number, below?: string) =>
+  z
+    .string({ required_error: "error.required" })
+    .transform((s, ctx) => {
+      const n = Number(s.replace(/[\s\u00a0\u202f]/g, ""));
+      if (!Number.isInteger(n)) {
+        ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .pipe(z.number().min(min, below).max(max, "error.tooBig"));
+
+const count = wholeNumber(0, 100_000, "brokering.error.negative");
 
 export const approveSchema = z.object({
   intent: z.literal("approve"),
@@ -131,31 +135,7 @@ export const manualSchema = z.object({
 
 export const preferencesSchema = z.object({ intent: z.literal("preferences"), proposalNotices: z.enum(PROPOSAL_NOTICE_MODES) });
 
-const intIn = (min: number, max: number) =>
-  z
-    .string({ required_error: "error.required" })
-    .transform((s, ctx) => {
-      const n = Number(s);
-      if (!Number.isInteger(n)) {
-        ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
-        return z.NEVER;
-      }
-      return n;
-    })
-    .pipe(z.number().min(min).max(max));
-
-const days = (min: number, max: number, belowMin: string) =>
-  z
-    .string({ required_error: "error.required" })
-    .transform((s, ctx) => {
-      const n = Number(s.replace(/[\s\u00a0\u202f]/g, ""));
-      if (!Number.isInteger(n)) {
-        ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
-        return z.NEVER;
-      }
-      return n;
-    })
-    .pipe(z.number().min(min, belowMin).max(max, "error.tooBig"));
+const intIn = (min: number, max: number) => wholeNumber(min, max);
 
 /**
  * The network's settings. Reminders: 0 turns them off, never negative. Expiry: at least one day (zero or
@@ -164,8 +144,8 @@ const days = (min: number, max: number, belowMin: string) =>
 export const networkSettingsSchema = z
   .object({
     intent: z.literal("network"),
-    reminderDays: days(0, REMINDER_DAYS_MAX, "brokering.error.negative"),
-    expiryDays: days(1, EXPIRY_DAYS_MAX, "coordination.error.expiryPositive"),
+    reminderDays: wholeNumber(0, REMINDER_DAYS_MAX, "brokering.error.negative"),
+    expiryDays: wholeNumber(1, EXPIRY_DAYS_MAX, "coordination.error.expiryPositive"),
     digestHour: intIn(0, 23),
     threshold: intIn(0, 100),
     templateFr: template,
