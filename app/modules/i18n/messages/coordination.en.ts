@@ -111,6 +111,7 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
   "coordination.notice.queueDone": "Decision recorded on “{title}”. No proposal is left in this queue.",
   "coordination.notice.merged": "{added, plural, one {One posting added} other {# postings added}} to this introduction; the introduction goes to {count, plural, =0 {nobody} one {# person} other {# people}}. The proposal is closed.",
   "coordination.notice.covered": "The proposal is closed: this introduction already covers it.",
+  "coordination.notice.created": "Match created by hand: it is in the queue of proposals.",
   "coordination.notice.noted": "Note added.",
   "coordination.notice.retried": "The email is back in the sending queue.",
   "coordination.notice.outcome": "Outcome recorded.",

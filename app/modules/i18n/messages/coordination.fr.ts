@@ -113,6 +113,7 @@ export const coordinationFr = {
   "coordination.notice.queueDone": "Décision enregistrée sur « {title} ». Il ne reste plus de proposition dans cette file.",
   "coordination.notice.merged": "{added, plural, one {Une annonce ajoutée} other {# annonces ajoutées}} à cette mise en relation ; la mise en relation part vers {count, plural, =0 {personne} one {# personne} other {# personnes}}. La proposition est classée.",
   "coordination.notice.covered": "La proposition est classée : cette mise en relation la couvre déjà.",
+  "coordination.notice.created": "Correspondance créée à la main : elle est dans la file des propositions.",
   "coordination.notice.noted": "Note ajoutée.",
   "coordination.notice.retried": "Le courriel est remis dans la file d'envoi.",
   "coordination.notice.outcome": "Résultat inscrit.",
