@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { MATCH_TYPES, REJECTION_CODES } from "@db/schema";
 import { RunProgressCard } from "~/components/brokering/engine";
-import { Live, QueueCard, ShortcutHelp, useQueueShortcuts, type Decided, type Panel, type QueueAnswer } from "~/components/brokering/queue";
-import { FieldScope, Notice, SelectField, TextAreaField } from "~/components/form";
+import { Live, QueueCard, ShortcutHelp, useHydrated, useQueueShortcuts, type Decided, type Panel, type QueueAnswer } from "~/components/brokering/queue";
+import { ErrorSummary, FieldScope, Notice, SelectField, TextAreaField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { AGES, DEFER_CHOICES, DEFER_DEFAULT_DAYS, MATCH_SOURCES, QUEUE_PAGE_SIZE, QUEUE_SORTS, QUEUE_TABS, type QueueTab } from "~/modules/brokering/constants";
@@ -67,6 +67,8 @@ export default function Queue() {
   const { filters, items, counts, total, clusters, engine } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const bulk = useFetcher<QueueAnswer>();
+  // without JavaScript the forms post to the page, which answers here
+  const posted = useActionData<typeof action>() as QueueAnswer | undefined;
   const [decided, setDecided] = useState<Record<string, Decided>>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [active, setActive] = useState<string | null>(null);
@@ -75,6 +77,7 @@ export default function Queue() {
   const [announce, setAnnounce] = useState("");
   const refs = useRef(new Map<string, HTMLElement>());
   const [bulkDecision, setBulkDecision] = useState("approve");
+  const hydrated = useHydrated();
 
   const open = items.filter((m) => !decided[m.id]?.ok);
   const openIds = open.map((m) => m.id);
@@ -188,6 +191,16 @@ export default function Queue() {
       </div>
       <p className="lead">{t("brokering.queue.lead")}</p>
       {running ? <RunProgressCard initial={engine} compact /> : null}
+      {posted?.results?.length ? (
+        <Notice tone={posted.ok ? "success" : "info"}>
+          {posted.results.map((r) => `${r.title} — ${t(r.message.key, r.message.params)}`).join(" ")}
+        </Notice>
+      ) : null}
+      {posted?.errors ? (
+        <FieldScope>
+          <ErrorSummary errors={posted.errors} />
+        </FieldScope>
+      ) : null}
       <Live>{announce}</Live>
 
       <nav aria-label={t("brokering.queue.tabs")} className="tabs">
@@ -251,16 +264,22 @@ export default function Queue() {
           <h2 id="bulk-title" className="bk-bulk-title">
             {t("coordination.bulk.title")}
           </h2>
-          <p className="small muted">
-            {t("coordination.keys.hint")}{" "}
-            <button type="button" className="link-button" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
-              {t("coordination.keys.show")}
-            </button>
-          </p>
-          <label className="choice bk-select-all">
-            <input type="checkbox" checked={allSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(selectable) : new Set())} />
-            <span>{t("coordination.bulk.selectAll", { count: selectable.length })}</span>
-          </label>
+          {hydrated ? (
+            <>
+              <p className="small muted">
+                {t("coordination.keys.hint")}{" "}
+                <button type="button" className="link-button" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
+                  {t("coordination.keys.show")}
+                </button>
+              </p>
+              <label className="choice bk-select-all">
+                <input type="checkbox" checked={allSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(selectable) : new Set())} />
+                <span>{t("coordination.bulk.selectAll", { count: selectable.length })}</span>
+              </label>
+            </>
+          ) : (
+            <p className="small muted">{t("coordination.bulk.plainHint")}</p>
+          )}
           <bulk.Form method="post" id="bulk" className="bk-bulk-form" noValidate>
             <FieldScope>
               <input type="hidden" name="intent" value="bulk" />
@@ -271,7 +290,7 @@ export default function Queue() {
                 onChange={(e) => setBulkDecision(e.currentTarget.value)}
                 options={(["approve", "reject", "defer"] as const).map((d) => ({ value: d, label: t(`coordination.bulk.decision.${d}`) }))}
               />
-              {bulkDecision === "reject" ? (
+              {bulkDecision === "reject" || !hydrated ? (
                 <>
                   <SelectField
                     name="code"
@@ -284,7 +303,7 @@ export default function Queue() {
                   <TextAreaField name="reason" label={t("coordination.panel.reasonOptional")} rows={2} error={bulkAnswer?.errors?.reason} />
                 </>
               ) : null}
-              {bulkDecision === "defer" ? (
+              {bulkDecision === "defer" || !hydrated ? (
                 <SelectField
                   name="days"
                   label={t("coordination.defer.until")}
@@ -292,8 +311,8 @@ export default function Queue() {
                   options={DEFER_CHOICES.map((d) => ({ value: String(d), label: t("coordination.defer.in", { days: d }) }))}
                 />
               ) : null}
-              <button type="submit" className="button" disabled={bulk.state !== "idle" || selected.size === 0}>
-                {t("coordination.bulk.submit", { count: selected.size })}
+              <button type="submit" className="button" disabled={hydrated && (bulk.state !== "idle" || selected.size === 0)}>
+                {t("coordination.bulk.submit", { count: hydrated ? selected.size : 0 })}
               </button>
               {bulkAnswer?.errors?.ids ? <p className="field-error">{t(bulkAnswer.errors.ids.key, bulkAnswer.errors.ids.params)}</p> : null}
             </FieldScope>

@@ -3,8 +3,12 @@
  * page load; the overlap warning and its merge; the full computation followed live, without a reload.
  */
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { refused } from "./axe";
 
 const PASSWORD = "maillage-demo-2026";
+
+// axe is injected as a script of the test's own (the app's CSP would rightly refuse it)
+test.use({ bypassCSP: true });
 
 async function coordinator(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: "fr-CA" });
@@ -56,6 +60,7 @@ test("the coordinator clears ten proposals with the keyboard alone, on one page 
 
   // typing in a field is typing, not shortcuts: the reason box takes "a", "d", "j"
   await page.keyboard.press("r");
+  expect(await refused(page), "axe with a decision panel open").toEqual([]);
   const panel = current(page).getByRole("group", { name: /^Rejeter/ });
   await expect(panel.getByLabel("Pourquoi ?")).toBeFocused();
   await page.keyboard.press("Tab");
@@ -154,6 +159,14 @@ test("approving a proposal whose posting is already introduced warns of the over
   await expect(page.locator(".badge.bk-status").first()).toHaveText("Mise en relation");
   await expect(page.getByRole("heading", { name: "Historique" })).toBeVisible();
   await expect(page.locator(".bk-event-merged")).toHaveCount(1);
+  // the introduction's follow-up (answers, delivery, notes) passes axe too
+  await expect(page.getByRole("heading", { name: "Suivi des réponses" })).toBeVisible();
+  await page.getByLabel("Nouvelle note").fill("Appeler CargoM lundi.");
+  await page.getByRole("button", { name: "Ajouter la note" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("Note ajoutée.");
+  await expect(page.locator(".bk-note-item").first()).toContainText("Appeler CargoM lundi.");
+  await expect(page.locator(".bk-note-item").first()).toContainText("Élise Gagnon");
+  expect(await refused(page), "axe on an introduction").toEqual([]);
   await page.context().close();
 });
 
@@ -182,5 +195,25 @@ test("the coordinator follows the full computation live: asked, running or done,
   await expect(card.getByRole("status").filter({ hasText: "Calcul complet terminé" })).toHaveCount(1);
   await expect(button).toBeEnabled();
   expect(documents).toEqual([]);
+  expect(await refused(page)).toEqual([]);
   await page.context().close();
+});
+
+test("without JavaScript the list still decides: the page answers with each result", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-CA", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel(/Courriel|Email/).fill("coordination@maillage.example");
+  await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
+  await page.goto("/coordination/matches?sort=newest");
+  const first = page.locator(".bk-queue > li").first();
+  const title = (await first.locator("h2").textContent())!;
+  await expect(first.getByRole("button", { name: "Reporter de 7 jours" })).toBeVisible();
+  // the buttons that open panels need JavaScript: they are not offered
+  await expect(first.getByRole("button", { name: "Reporter", exact: true })).toHaveCount(0);
+  await first.getByRole("button", { name: "Reporter de 7 jours" }).click();
+  await expect(page.getByRole("status").filter({ hasText: title })).toContainText("Reportée : elle revient dans la file le");
+  await expect(page.locator(".bk-queue > li h2", { hasText: title })).toHaveCount(0);
+  await context.close();
 });

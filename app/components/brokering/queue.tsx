@@ -32,6 +32,13 @@ export interface QueueAnswer {
 
 export type Panel = "approve" | "reject" | "defer";
 
+/** False on the server and until React has hydrated: the page then offers its plain forms. */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 const DAY = 86_400_000;
 
 /** "today", "3 days ago" */
@@ -109,6 +116,7 @@ export function QueueCard({ item: m, q, active, panel, decided, selected, justAp
   const refused = answer?.results?.find((r) => r.id === m.id && !r.ok);
   const live = m.crossRefs.flatMap((r) => r.others.filter((o) => ACTIVE_STATUSES.includes(o.status as never) || justApproved.includes(o.matchId)));
   const headId = `m-${m.id}`;
+  const hydrated = useHydrated();
   const href = `/coordination/matches/${m.id}${q ? `?q=${encodeURIComponent(q)}` : ""}`;
 
   if (decided?.ok) {
@@ -196,7 +204,7 @@ export function QueueCard({ item: m, q, active, panel, decided, selected, justAp
         </p>
       ) : null}
       <div className="actions bk-decide">
-        {decidable ? (
+        {decidable && hydrated ? (
           <>
             <button type="button" className="button" aria-expanded={panel === "approve"} aria-keyshortcuts="a" onClick={() => onPanel(m.id, panel === "approve" ? null : "approve")}>
               {t("coordination.quick.approve")}
@@ -216,10 +224,8 @@ export function QueueCard({ item: m, q, active, panel, decided, selected, justAp
       {decidable && panel ? (
         <DecisionPanel panel={panel} item={m} title={title} busy={busy} fetcher={fetcher} errors={fieldErrors} onClose={() => onPanel(m.id, null)} />
       ) : null}
-      {/* Without JavaScript the panels are not opened by buttons: the same forms, folded. */}
-      <noscript>
-        <NoScriptForms item={m} />
-      </noscript>
+      {/* Until hydrated (or without JavaScript) the same decisions as plain forms. */}
+      {decidable && !hydrated ? <PlainForms item={m} /> : null}
     </li>
   );
 }
@@ -344,7 +350,7 @@ function PanelActions({ label, className, busy, onClose, autoFocus }: { label: s
 }
 
 /** The list's decisions as plain forms, for browsers without JavaScript. */
-function NoScriptForms({ item }: { item: Item }) {
+function PlainForms({ item }: { item: Item }) {
   const { t } = useI18n();
   return (
     <div className="bk-noscript">
@@ -375,7 +381,7 @@ function NoScriptForms({ item }: { item: Item }) {
           <Hidden item={item} intent="defer" />
           <input type="hidden" name="days" value={DEFER_DEFAULT_DAYS} />
           <button type="submit" className="button secondary">
-            {t("coordination.defer.in", { days: DEFER_DEFAULT_DAYS })}
+            {t("coordination.defer.by", { days: DEFER_DEFAULT_DAYS })}
           </button>
         </form>
       ) : null}

@@ -152,7 +152,7 @@ export const brokeringFr = {
   "brokering.error.manualNotFound": "Une des publications choisies est introuvable.",
 
   "brokering.event.created_manual": "Créée à la main par {name}",
-  "brokering.event.approved": "Approuvée par {name} : mises en relation envoyées",
+  "brokering.event.approved": "Approuvée par {name} : courriels de mise en relation mis en file d'envoi",
   "brokering.event.rejected": "Rejetée par {name}",
   "brokering.event.deferred": "Reportée par {name}",
   "brokering.event.reopened": "Rouverte par {name}",

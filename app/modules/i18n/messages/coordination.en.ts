@@ -33,6 +33,7 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
   "coordination.panel.reasonRequired": "Details (required for “Other reason”)",
   "coordination.defer.until": "Back in",
   "coordination.defer.in": "{days, plural, one {# day} other {# days}}",
+  "coordination.defer.by": "Defer by {days} days",
   "coordination.defer.untilDate": "Back in the queue on",
   "coordination.defer.untilHint": "The proposal comes back to the queue by itself on this date.",
   "coordination.approveNext": "Approve and go to the next one",
@@ -46,6 +47,7 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
   "coordination.decided.shared": "{count, plural, one {Another proposal shares} other {# other proposals share}} a posting with this one:",
 
   "coordination.bulk.title": "Decide on several proposals",
+  "coordination.bulk.plainHint": "Tick the proposals, then choose the decision to apply to them (the reason is for a rejection, the delay for a deferral).",
   "coordination.bulk.selectAll": "Select everything on this page ({count})",
   "coordination.bulk.decision": "Decision",
   "coordination.bulk.decision.approve": "Approve (network template)",

@@ -35,6 +35,7 @@ export const coordinationFr = {
   "coordination.panel.reasonRequired": "Précision (requise pour « Autre raison »)",
   "coordination.defer.until": "Revient dans",
   "coordination.defer.in": "{days, plural, one {# jour} other {# jours}}",
+  "coordination.defer.by": "Reporter de {days} jours",
   "coordination.defer.untilDate": "Revient dans la file le",
   "coordination.defer.untilHint": "La proposition revient d'elle-même dans la file à cette date.",
   "coordination.approveNext": "Approuver et passer à la suivante",
@@ -48,6 +49,7 @@ export const coordinationFr = {
   "coordination.decided.shared": "{count, plural, one {Une autre proposition partage} other {# autres propositions partagent}} une annonce avec celle-ci :",
 
   "coordination.bulk.title": "Décider de plusieurs propositions",
+  "coordination.bulk.plainHint": "Cochez les propositions, puis choisissez la décision à leur appliquer (la raison sert pour un rejet, le délai pour un report).",
   "coordination.bulk.selectAll": "Tout sélectionner sur cette page ({count})",
   "coordination.bulk.decision": "Décision",
   "coordination.bulk.decision.approve": "Approuver (modèle du réseau)",
