@@ -40,6 +40,9 @@ export const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.
 
 export type DeliveryStatus = "sent" | "pending" | "failed" | "unknown";
 
+/** An outbox row's status as the coordinator reads it ("sending" is still waiting; no row: unknown). */
+const deliveryStatus = (status: string | null | undefined): DeliveryStatus => (!status ? "unknown" : status === "sent" ? "sent" : status === "failed" ? "failed" : "pending");
+
 export interface Delivery {
   postingId: string;
   name: string;
@@ -62,7 +65,7 @@ export async function deliveriesOf(db: Tx, matchId: string): Promise<Delivery[]>
     .where(eq(introductions.matchId, matchId))
     .orderBy(asc(introductions.id));
   return rows.map(({ intro, box }) => {
-    const status: DeliveryStatus = !box?.id ? "unknown" : box.status === "sent" ? "sent" : box.status === "failed" ? "failed" : "pending";
+    const status = deliveryStatus(box?.id ? box.status : null);
     return {
       postingId: intro.postingId,
       name: intro.name,
@@ -76,6 +79,25 @@ export async function deliveriesOf(db: Tx, matchId: string): Promise<Delivery[]>
       error: status !== "sent" ? (box?.lastError ?? null) : null,
     };
   });
+}
+
+/** Several matches' delivery at a glance, in one query (the list of live introductions). */
+export async function deliverySummaries(db: Tx, matchIds: string[]): Promise<Map<string, ReturnType<typeof deliverySummary>>> {
+  const out = new Map<string, ReturnType<typeof deliverySummary>>();
+  if (!matchIds.length) return out;
+  const rows = await db
+    .select({ matchId: introductions.matchId, status: outbox.status })
+    .from(introductions)
+    .leftJoin(outbox, eq(outbox.id, introductions.outboxId))
+    .where(inArray(introductions.matchId, matchIds));
+  const by = new Map<string, Pick<Delivery, "status">[]>();
+  for (const r of rows) {
+    const list = by.get(r.matchId) ?? [];
+    list.push({ status: deliveryStatus(r.status) });
+    by.set(r.matchId, list);
+  }
+  for (const id of matchIds) out.set(id, deliverySummary(by.get(id) ?? []));
+  return out;
 }
 
 /** The match's delivery at a glance: every email sent, some waiting, or some failed. */

@@ -12,7 +12,7 @@ import { CATEGORIES, type Category } from "~/modules/postings/constants";
 import { ACTIVE_STATUSES, AGES, CROSS_REF_STATUSES, MATCH_SOURCES, QUEUE_PAGE_SIZE, QUEUE_SORTS, QUEUE_TABS, TAB_STATUSES, type Age, type MatchSource, type QueueSort, type QueueTab } from "./constants";
 import { isUuid, overlapsOf } from "./decisions.server";
 import { eventsOf } from "./events.server";
-import { deliveriesOf, deliverySummary, followUpOf, notesOf, waitingOf } from "./followup.server";
+import { deliveriesOf, deliverySummaries, deliverySummary, followUpOf, notesOf, waitingOf } from "./followup.server";
 import { outcomeOf } from "./introductions.server";
 import { partiesOf, partyContacts } from "./parties.server";
 
@@ -206,8 +206,7 @@ export async function listQueue(f: QueueFilters, now = new Date()) {
   const refs = f.tab === "proposed" || f.tab === "deferred" ? await crossReferences(db, ids) : new Map<string, CrossRef[]>();
   const waiting = f.tab === "active" ? await waitingOf(db, ids, now) : new Map();
   const recorders = f.tab === "closed" ? await outcomeRecorders(db, ids) : new Map();
-  const delivery = new Map<string, ReturnType<typeof deliverySummary>>();
-  if (f.tab === "active") for (const id of ids) delivery.set(id, deliverySummary(await deliveriesOf(db, id)));
+  const delivery = f.tab === "active" ? await deliverySummaries(db, ids) : new Map<string, ReturnType<typeof deliverySummary>>();
   // Counts per tab under the same filters, for the tabs.
   const counts = Object.fromEntries(QUEUE_TABS.map((t) => [t, 0])) as Record<QueueTab, number>;
   const byStatus = await db
