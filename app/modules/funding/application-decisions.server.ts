@@ -100,10 +100,10 @@ export async function recordDecision(actor: Actor, id: string, input: DecisionIn
     await audit(tx, { actorId: actor.id, action: "application.decision", entity: "joint_application", entityId: id, before: { stage: app.stage, amountAwarded: app.amountAwarded }, after: decision });
     const kind = awarded ? "funding.awarded" : "funding.refused";
     const mail: Telling["mail"] = awarded ? { subject: "funding.mail.awarded.subject", body: "funding.mail.awarded.body" } : { subject: "funding.mail.refused.subject", body: "funding.mail.refused.body" };
-    const payload = (_t: unknown, locale: "fr" | "en") => ({
+    const payload = (t: (k: MessageKey, p?: Record<string, string>) => string, locale: "fr" | "en") => ({
       title: app.title,
       amount: amount !== null ? formatMoney(locale, amount) : "",
-      conditions: decision.conditions ?? "",
+      conditions: decision.conditions ? t("funding.mail.conditionsLine", { conditions: decision.conditions }) : "",
       reason: decision.reason ?? "",
     });
     await tellConsortium(tx, app, actor.id, { kind, payload, mail });
