@@ -1,5 +1,6 @@
 import type { MessageKey } from "./fr";
 import { fundingEn } from "./messages/funding.en";
+import { impactEn } from "./messages/impact.en";
 import { brokeringEn } from "./messages/brokering.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...brokeringEn,
   ...fundingEn,
+  ...impactEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

@@ -393,7 +393,7 @@ export const fundingEn: Record<keyof typeof fundingFr, string> = {
   "funding.milestones.dueOn": "Due date",
   "funding.milestones.status": "Status",
   "funding.milestones.actions": "Actions",
-  "funding.milestones.doneOn": "Done {date}",
+  "funding.milestones.doneOn": "Completed {date}",
   "funding.milestones.late": "Overdue",
   "funding.milestones.due": "Due",
   "funding.milestones.markDone": "Mark done",
