@@ -41,7 +41,7 @@ export default function Health() {
       <div className="bk-charts">
         <StaleChart health={health} csv={csv} />
       </div>
-      <h2 className="section">{t("impact.health.outcomes.title")}</h2>
+      <h2 className="section">{t("impact.report.results")}</h2>
       <div className="bk-stack">
         <OutcomesSection health={health} csv={csv} />
       </div>

@@ -75,7 +75,7 @@ export default function CommitteeReport() {
       </section>
 
       <section aria-labelledby="report-outcomes" className="section bk-page-break">
-        <h2 id="report-outcomes">{t("impact.health.outcomes.title")}</h2>
+        <h2 id="report-outcomes">{t("impact.report.results")}</h2>
         <div className="bk-stack">
           <OutcomesSection health={health} csv={csv} />
         </div>

@@ -15,6 +15,8 @@ import { useI18n } from "../i18n";
 export interface ChartRow {
   label: string;
   values: number[];
+  /** What to write instead of the value (e.g. "—" for a median of nothing). */
+  display?: string;
 }
 
 /** A column of the data table the bars do not draw (money saved, GHG avoided…). */
@@ -34,6 +36,8 @@ export interface ChartProps {
   more?: ExtraColumn[];
   /** A sentence under the title (what is counted). */
   note?: string;
+  /** Shown instead of the bars when there are no rows. */
+  empty?: string;
 }
 
 /** 1, 2, 5 × 10^k: the smallest "round" number at least `max`. */
@@ -49,7 +53,7 @@ function describe(rows: ChartRow[], series: string[], fmt: (n: number) => string
   const shown = rows.filter((r) => r.values.some((v) => v !== 0));
   if (!shown.length) return "—";
   return shown
-    .map((r) => (series.length === 1 ? `${r.label} : ${fmt(r.values[0])}` : `${r.label} : ${r.values.map((v, i) => `${series[i]} ${fmt(v)}`).join(", ")}`))
+    .map((r) => (series.length === 1 ? `${r.label} : ${r.display ?? fmt(r.values[0])}` : `${r.label} : ${r.values.map((v, i) => `${series[i]} ${fmt(v)}`).join(", ")}`))
     .join(" ; ");
 }
 
@@ -57,7 +61,7 @@ const W = 340;
 const TEXT = 14;
 
 /** The caption, legend, data table and CSV link around a chart. */
-export function Figure({ title, series, rows, csvHref, format, more = [], note, children, descId, titleId }: ChartProps & { children: ReactNode; descId: string; titleId: string }) {
+export function Figure({ title, series, rows, csvHref, format, more = [], note, empty, children, descId, titleId }: ChartProps & { children: ReactNode; descId: string; titleId: string }) {
   const { t, number } = useI18n();
   const fmt = format ?? number;
   return (
@@ -66,7 +70,7 @@ export function Figure({ title, series, rows, csvHref, format, more = [], note, 
         {title}
         {note ? <span className="bk-chart-note">{note}</span> : null}
       </figcaption>
-      {children}
+      {rows.length === 0 && empty ? <p className="muted">{empty}</p> : children}
       <p id={descId} className="visually-hidden">
         {describe(rows, series, fmt)}
       </p>
@@ -107,7 +111,7 @@ export function Figure({ title, series, rows, csvHref, format, more = [], note, 
                     <th scope="row">{r.label}</th>
                     {r.values.map((v, i) => (
                       <td key={i} className="bk-num">
-                        {fmt(v)}
+                        {r.display ?? fmt(v)}
                       </td>
                     ))}
                     {more.map((c) => (
@@ -182,7 +186,7 @@ export function BarChart(props: ChartProps & { mode?: "stacked" | "grouped" }) {
                   ))}
               {mode === "stacked" ? (
                 <text className="bk-value" x={x(total) + 4} y={yBars + barH - 2}>
-                  {fmt(total)}
+                  {r.display ?? fmt(total)}
                 </text>
               ) : null}
             </g>

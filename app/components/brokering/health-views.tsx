@@ -161,7 +161,7 @@ export function TimingsChart({ health, csv }: { health: HealthData; csv: CsvHref
       title={t("impact.health.times.title")}
       note={t("impact.health.times.note")}
       series={[t("impact.health.series.medianDays")]}
-      rows={health.timings.map((s) => ({ label: t(`impact.health.step.${s.step}`), values: [s.medianDays ?? 0] }))}
+      rows={health.timings.map((s) => ({ label: t(`impact.health.step.${s.step}`), values: [s.medianDays ?? 0], display: s.medianDays === null ? "—" : undefined }))}
       more={[{ label: t("impact.health.col.count"), values: health.timings.map((s) => s.count) }]}
       format={f.days}
       csvHref={csv("health-times")}
@@ -178,16 +178,21 @@ export function AnswersChart({ health, csv }: { health: HealthData; csv: CsvHref
     <BarChart
       title={t("impact.health.answers.title")}
       note={t("impact.health.answers.note")}
+      empty={t("impact.health.answers.none")}
       series={[t("impact.health.series.answerRate")]}
-      rows={[
-        ...rows.map((a) => ({ label: a.name, values: [ratio(a.answered, a.parties) ?? 0] })),
-        { label: t("impact.health.network"), values: [ratio(health.answersTotal.answered, health.answersTotal.parties) ?? 0] },
-      ]}
+      rows={
+        rows.length
+          ? [
+              ...rows.map((a) => ({ label: a.name, values: [ratio(a.answered, a.parties) ?? 0] })),
+              { label: t("impact.health.network"), values: [ratio(health.answersTotal.answered, health.answersTotal.parties) ?? 0] },
+            ]
+          : []
+      }
       more={[
         { label: t("impact.health.col.parties"), values: [...rows.map((a) => a.parties), health.answersTotal.parties] },
         { label: t("impact.health.col.answered"), values: [...rows.map((a) => a.answered), health.answersTotal.answered] },
         { label: t("impact.health.col.interested"), values: [...rows.map((a) => a.interested), health.answersTotal.interested] },
-        { label: t("impact.health.col.medianAnswer"), values: [...rows.map((a) => a.medianDays ?? 0), health.answersTotal.medianDays ?? 0], format: f.number },
+        { label: t("impact.health.col.medianAnswer"), values: [...rows.map((a) => a.medianDays ?? 0), health.answersTotal.medianDays ?? 0], format: f.days },
       ]}
       format={(n) => f.percent(n)}
       csvHref={csv("answer-rates")}
@@ -195,18 +200,21 @@ export function AnswersChart({ health, csv }: { health: HealthData; csv: CsvHref
   );
 }
 
-/** Needs left waiting per cluster (bars), with open needs and the oldest's age in the table. */
+/** Needs left waiting, for the clusters that have some (most first), with open needs and the oldest's age in the table. */
 export function StaleChart({ health, csv }: { health: HealthData; csv: CsvHref }) {
   const { t } = useI18n();
+  const f = useFormats();
+  const waiting = health.stale.filter((s) => s.stale > 0).sort((a, b) => b.stale - a.stale || (b.oldestDays ?? 0) - (a.oldestDays ?? 0));
   return (
     <BarChart
       title={t("impact.health.stale.title")}
       note={t("impact.health.stale.note", { days: health.staleDays })}
+      empty={t("impact.health.stale.none")}
       series={[t("impact.health.series.stale")]}
-      rows={health.stale.map((s) => ({ label: s.name, values: [s.stale] }))}
+      rows={waiting.map((s) => ({ label: s.name, values: [s.stale] }))}
       more={[
-        { label: t("impact.health.col.openNeeds"), values: health.stale.map((s) => s.openNeeds) },
-        { label: t("impact.health.col.oldest"), values: health.stale.map((s) => s.oldestDays ?? 0) },
+        { label: t("impact.health.col.openNeeds"), values: waiting.map((s) => s.openNeeds) },
+        { label: t("impact.health.col.oldest"), values: waiting.map((s) => s.oldestDays ?? 0), format: f.days },
       ]}
       csvHref={csv("stale-needs")}
     />
@@ -302,6 +310,7 @@ export function OutcomesSection({ health, csv }: { health: HealthData; csv: CsvH
   const f = useFormats();
   const title = t("impact.health.outcomes.title");
   const shown = health.outcomes.slice(0, 200);
+  const involved = health.outcomesByCluster.filter((c) => c.concluded > 0).sort((a, b) => b.savingsCad - a.savingsCad);
   return (
     <>
       <section aria-labelledby="outcomes-title" className="card section bk-outcomes">
@@ -363,12 +372,13 @@ export function OutcomesSection({ health, csv }: { health: HealthData; csv: CsvH
       <BarChart
         title={t("impact.health.outcomesByCluster.title")}
         note={t("impact.health.outcomesByCluster.note")}
+        empty={t("impact.health.outcomes.none")}
         series={[t("impact.health.series.savings")]}
-        rows={health.outcomesByCluster.map((c) => ({ label: c.name, values: [c.savingsCad] }))}
+        rows={involved.map((c) => ({ label: c.name, values: [c.savingsCad] }))}
         more={[
-          { label: t("impact.health.col.ghg"), values: health.outcomesByCluster.map((c) => c.ghgAvoidedKg), format: f.tonnes },
-          { label: t("impact.health.col.concluded"), values: health.outcomesByCluster.map((c) => c.concluded) },
-          { label: t("impact.health.col.participants"), values: health.outcomesByCluster.map((c) => c.participants) },
+          { label: t("impact.health.col.ghg"), values: involved.map((c) => c.ghgAvoidedKg), format: f.tonnes },
+          { label: t("impact.health.col.concluded"), values: involved.map((c) => c.concluded) },
+          { label: t("impact.health.col.participants"), values: involved.map((c) => c.participants) },
         ]}
         format={f.money}
         csvHref={csv("outcomes-by-cluster")}

@@ -94,4 +94,7 @@ export const impactEn: Record<keyof typeof impactFr, string> = {
   "impact.health.funding.refusedCount": "{count, plural, =0 {none refused} one {# refused} other {# refused}}",
   "impact.error.badOrder": "The start date is after the end date: choose a period that starts before it ends.",
   "impact.error.badPeriod": "Invalid dates: write them as YYYY-MM-DD.",
+  "impact.health.answers.none": "No introduction in the period.",
+  "impact.health.stale.none": "No need has waited that long.",
+  "impact.report.results": "What pooling brought",
 };

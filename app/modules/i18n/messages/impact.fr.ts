@@ -93,4 +93,7 @@ export const impactFr = {
   "impact.health.funding.refusedCount": "{count, plural, =0 {aucune refus\u00e9e} one {# refus\u00e9e} other {# refus\u00e9es}}",
   "impact.error.badOrder": "La date de début suit la date de fin : choisissez une période dont le début précède la fin.",
   "impact.error.badPeriod": "Dates invalides : inscrivez-les sous la forme AAAA-MM-JJ.",
+  "impact.health.answers.none": "Aucune mise en relation pendant la période.",
+  "impact.health.stale.none": "Aucun besoin n'attend depuis si longtemps.",
+  "impact.report.results": "Ce que la mutualisation a rapporté",
 } as const;
