@@ -163,7 +163,7 @@ test("a need meets another cluster's offer: proposal with reasons, approval with
   expect(digits(await coord.locator("[data-kpi=savings]").textContent())).toBe(savingsBefore + 12_000);
   await expect(coord.getByRole("figure", { name: "De la proposition à la mutualisation" })).toBeVisible();
   await expect(coord.getByRole("img", { name: "De la proposition à la mutualisation" })).toBeVisible();
-  const csv = coord.getByRole("link", { name: "Télécharger « De la proposition à la mutualisation » en CSV" });
+  const csv = coord.getByRole("link", { name: "Télécharger en CSV — De la proposition à la mutualisation" });
   await expect(csv).toHaveAttribute("href", "/impact/export/funnel?preset=all");
 });
 
