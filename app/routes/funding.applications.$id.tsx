@@ -14,41 +14,25 @@ import { listClusters } from "~/modules/clusters/clusters.server";
 import {
   addComment,
   addDocument,
-  addMilestone,
   applicationLink,
   attachProgramme,
   canDecide,
   canEdit,
-  completeMilestone,
   getApplicationAccess,
   getApplicationDetail,
   localiseFailure,
-  markUnderReview,
   moveStage,
-  recordDecision,
   removeDocument,
   removeMember,
-  removeMilestone,
-  reopenDecision,
   setMember,
   updateApplication,
 } from "~/modules/funding/applications.server";
+import { DECIDE_INTENTS, DECIDE_NOTICES, isDecideIntent } from "~/modules/funding/funder-intents";
+import { runDecideIntent } from "~/modules/funding/funder-intents.server";
 import { todayIso } from "~/modules/funding/metrics";
 import { listProgrammeOptions } from "~/modules/funding/programmes.server";
 import { allowedMoves } from "~/modules/funding/stages";
-import {
-  attachProgrammeSchema,
-  commentSchema,
-  decisionSchema,
-  documentSchema,
-  memberSchema,
-  milestoneDoneSchema,
-  milestoneSchema,
-  moveSchema,
-  reopenSchema,
-  reviewSchema,
-  updateApplicationSchema,
-} from "~/modules/funding/validation";
+import { attachProgrammeSchema, commentSchema, documentSchema, memberSchema, moveSchema, updateApplicationSchema } from "~/modules/funding/validation";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
@@ -87,25 +71,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const INTENTS = [
-  "move",
-  "update",
-  "attachProgramme",
-  "addMember",
-  "removeMember",
-  "comment",
-  "funderComment",
-  "addDocument",
-  "removeDocument",
-  "review",
-  "decide",
-  "reopen",
-  "addMilestone",
-  "completeMilestone",
-  "removeMilestone",
-] as const;
+const INTENTS = ["move", "update", "attachProgramme", "addMember", "removeMember", "comment", "funderComment", "addDocument", "removeDocument", ...DECIDE_INTENTS] as const;
 
 const NOTICES: Record<(typeof INTENTS)[number], MessageKey> = {
+  ...DECIDE_NOTICES,
   move: "funding.notice.moved",
   update: "funding.notice.saved",
   attachProgramme: "funding.notice.programmeAttached",
@@ -115,12 +84,6 @@ const NOTICES: Record<(typeof INTENTS)[number], MessageKey> = {
   funderComment: "funding.notice.messageSent",
   addDocument: "funding.notice.documentAdded",
   removeDocument: "funding.notice.documentRemoved",
-  review: "funding.notice.reviewed",
-  decide: "funding.notice.decided",
-  reopen: "funding.notice.reopened",
-  addMilestone: "funding.notice.milestoneAdded",
-  completeMilestone: "funding.notice.milestoneDone",
-  removeMilestone: "funding.notice.milestoneRemoved",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -168,30 +131,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const p = parse(z.object({ documentId: z.string().uuid("error.invalid") }));
       return p.ok ? respond(await removeDocument(user, id, p.data.documentId), p.values) : invalid(p.errors, p.values, { intent });
     }
-    // The funder's moves, here for the coordination recording on behalf of a funder with no account.
-    case "review": {
-      const p = parse(reviewSchema);
-      return p.ok ? respond(await markUnderReview(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
-    }
-    case "decide": {
-      const p = parse(decisionSchema);
-      return p.ok ? respond(await recordDecision(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
-    }
-    case "reopen": {
-      const p = parse(reopenSchema);
-      return p.ok ? respond(await reopenDecision(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
-    }
-    case "addMilestone": {
-      const p = parse(milestoneSchema);
-      return p.ok ? respond(await addMilestone(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
-    }
-    case "completeMilestone": {
-      const p = parse(milestoneDoneSchema);
-      return p.ok ? respond(await completeMilestone(user, id, p.data.milestoneId, p.data), p.values) : invalid(p.errors, p.values, { intent });
-    }
-    case "removeMilestone": {
-      const p = parse(z.object({ milestoneId: z.string().uuid("error.invalid") }));
-      return p.ok ? respond(await removeMilestone(user, id, p.data.milestoneId), p.values) : invalid(p.errors, p.values, { intent });
+    // The funder's forms, here for the coordination recording on behalf of a funder with no account.
+    default: {
+      if (!isDecideIntent(intent)) return invalid({ _form: { key: "errorPage.400.body" } }, {}, { intent: "" });
+      const d = await runDecideIntent(user, id, intent, form);
+      return d.parsed ? respond(d.result, d.values) : invalid(d.errors, d.values, { intent });
     }
   }
 }

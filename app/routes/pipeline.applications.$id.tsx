@@ -1,30 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ApplicationFacts, StageHistory } from "~/components/funding/application-parts";
 import { DecisionPanel, FunderThread, MilestonesSection } from "~/components/funding/decision-parts";
 import { StageBadge } from "~/components/funding/pipeline-views";
 import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
-import {
-  addFunderComment,
-  addMilestone,
-  canDecide,
-  completeMilestone,
-  funderApplicationLink,
-  getApplicationAccess,
-  getApplicationDetail,
-  localiseFailure,
-  markUnderReview,
-  recordDecision,
-  removeMilestone,
-  reopenDecision,
-} from "~/modules/funding/applications.server";
+import { addFunderComment, canDecide, funderApplicationLink, getApplicationAccess, getApplicationDetail, localiseFailure } from "~/modules/funding/applications.server";
+import { DECIDE_NOTICES, isDecideIntent } from "~/modules/funding/funder-intents";
+import { runDecideIntent } from "~/modules/funding/funder-intents.server";
 import { todayIso } from "~/modules/funding/metrics";
-import { commentSchema, decisionSchema, milestoneDoneSchema, milestoneSchema, reopenSchema, reviewSchema } from "~/modules/funding/validation";
+import { commentSchema } from "~/modules/funding/validation";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
-import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import type { Result } from "~/modules/result";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
@@ -82,65 +69,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const INTENTS = ["review", "decide", "reopen", "funderComment", "addMilestone", "completeMilestone", "removeMilestone"] as const;
-
-const NOTICES: Record<(typeof INTENTS)[number], MessageKey> = {
-  review: "funding.notice.reviewed",
-  decide: "funding.notice.decided",
-  reopen: "funding.notice.reopened",
-  funderComment: "funding.notice.messageSent",
-  addMilestone: "funding.notice.milestoneAdded",
-  completeMilestone: "funding.notice.milestoneDone",
-  removeMilestone: "funding.notice.milestoneRemoved",
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, access } = await authorise(request, params.id);
   const form = await readForm(request);
-  const which = z.enum(INTENTS).safeParse(form.get("intent"));
-  if (!which.success) return invalid({ _form: { key: "errorPage.400.body" } });
-  const intent = which.data;
+  const intent = form.get("intent");
+  if (intent !== "funderComment" && !isDecideIntent(intent)) return invalid({ _form: { key: "errorPage.400.body" } }, {}, { intent: "" });
   const locale = negotiateLocale(request, user.locale);
   const respond = (r: Result<unknown>, values: Record<string, string>) =>
-    r.ok ? redirectWithNotice(funderApplicationLink(access.id), NOTICES[intent]) : failureResponse(localiseFailure(r, locale), values, { intent });
-  const parse = <S extends z.ZodTypeAny>(schema: S) => parseFormData(form, schema);
-  switch (intent) {
-    case "review": {
-      const p = parse(reviewSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await markUnderReview(user, access.id, p.data), p.values);
-    }
-    case "decide": {
-      const p = parse(decisionSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await recordDecision(user, access.id, p.data), p.values);
-    }
-    case "reopen": {
-      const p = parse(reopenSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await reopenDecision(user, access.id, p.data), p.values);
-    }
-    case "funderComment": {
-      const p = parse(commentSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await addFunderComment(user, access.id, p.data.body), p.values);
-    }
-    case "addMilestone": {
-      const p = parse(milestoneSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await addMilestone(user, access.id, p.data), p.values);
-    }
-    case "completeMilestone": {
-      const p = parse(milestoneDoneSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await completeMilestone(user, access.id, p.data.milestoneId, p.data), p.values);
-    }
-    case "removeMilestone": {
-      const p = parse(z.object({ milestoneId: z.string().uuid("error.invalid") }));
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return respond(await removeMilestone(user, access.id, p.data.milestoneId), p.values);
-    }
+    r.ok ? redirectWithNotice(funderApplicationLink(access.id), intent === "funderComment" ? "funding.notice.messageSent" : DECIDE_NOTICES[intent]) : failureResponse(localiseFailure(r, locale), values, { intent });
+  if (intent === "funderComment") {
+    const p = parseFormData(form, commentSchema);
+    return p.ok ? respond(await addFunderComment(user, access.id, p.data.body), p.values) : invalid(p.errors, p.values, { intent });
   }
+  const done = await runDecideIntent(user, access.id, intent, form);
+  return done.parsed ? respond(done.result, done.values) : invalid(done.errors, done.values, { intent });
 }
 
 export default function FunderApplication() {
