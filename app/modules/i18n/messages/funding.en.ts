@@ -78,7 +78,6 @@ export const fundingEn: Record<keyof typeof fundingFr, string> = {
   "funding.hint.maxPerProject": "Leave blank if the programme sets no cap.",
   "funding.hint.minPartners": "Clusters in the consortium, lead included, required to submit.",
   "funding.hint.note": "Required to go back to an earlier stage or to close an application before the decision.",
-  "funding.hint.amountAwarded": "Only for the \"Awarded\" stage: at most the amount requested and the programme's maximum.",
   "funding.hint.role": "For example: training stream, financial management.",
 
   "funding.programme.unlisted": "not listed",

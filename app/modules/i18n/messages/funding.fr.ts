@@ -77,7 +77,6 @@ export const fundingFr = {
   "funding.hint.maxPerProject": "Laissez vide si le programme ne fixe pas de plafond.",
   "funding.hint.minPartners": "Grappes du consortium, chef de file comprise, exigées pour déposer.",
   "funding.hint.note": "Obligatoire pour revenir à une étape antérieure ou fermer une demande avant la décision.",
-  "funding.hint.amountAwarded": "Seulement pour l'étape « Accordée » : au plus le montant demandé et le maximum du programme.",
   "funding.hint.role": "Par exemple : volet formation, gestion financière.",
 
   "funding.programme.unlisted": "non répertorié",
