@@ -32,6 +32,8 @@ export function SiteHeader() {
           ...(clusterRole ? [{ to: "/introductions", label: "brokering.nav.introductions" as MessageKey }] : []),
           { to: "/funding", label: "funding.nav.applications" },
           ...(coordination ? [{ to: "/impact", label: "brokering.nav.impact" as MessageKey }, { to: "/pipeline", label: "funding.nav.pipeline" as MessageKey }] : []),
+          // The clusters' administrators sit on the inter-cluster committee: they read its report.
+          ...(clusterAdmin ? [{ to: "/impact/report", label: "impact.nav.report" as MessageKey }] : []),
           { to: "/clusters", label: "nav.clusters" },
           ...(coordination || clusterAdmin ? [{ to: "/invitations", label: "nav.invitations" as MessageKey }] : []),
           ...(coordination ? [{ to: "/settings", label: "postings.nav.settings" as MessageKey }] : []),

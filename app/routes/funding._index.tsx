@@ -7,7 +7,7 @@ import { useI18n } from "~/components/i18n";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listApplications } from "~/modules/funding/applications.server";
-import { APPLICATION_STAGES, isStage } from "~/modules/funding/stages";
+import { BOARD_STAGES, isBoardStage } from "~/modules/funding/stages";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.applications.title");
@@ -15,10 +15,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.a
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "funding:applications", hide: true });
   const q = new URL(request.url).searchParams;
-  const stage = isStage(q.get("stage")) ? (q.get("stage") as (typeof APPLICATION_STAGES)[number]) : undefined;
+  const raw = q.get("stage");
+  const stage = isBoardStage(raw) ? raw : undefined;
   const all = await listApplications(user);
   const programmeId = q.get("programme") ?? "";
-  const rows = all.filter((a) => (!stage || a.stage === stage) && (!programmeId || a.programmeId === programmeId));
+  const rows = all.filter((a) => (!stage || a.boardStage === stage) && (!programmeId || a.programmeId === programmeId));
   const programmes = [...new Map(all.filter((a) => a.programmeId).map((a) => [a.programmeId!, { id: a.programmeId!, nameFr: a.programmeNameFr!, nameEn: a.programmeNameEn! }])).values()];
   return json({ rows, programmes, stage: stage ?? "", programmeId, manage: can(user, "funding:manage") });
 }
@@ -46,7 +47,7 @@ export default function Applications() {
         </nav>
       ) : null}
       <Form method="get" className="fd-filters" aria-label={t("funding.filter.title")}>
-        <SelectField name="stage" label={t("funding.col.stage")} placeholder={t("funding.filter.allStages")} defaultValue={stage} options={APPLICATION_STAGES.map((s) => ({ value: s, label: t(`funding.stage.${s}`) }))} />
+        <SelectField name="stage" label={t("funding.col.stage")} placeholder={t("funding.filter.allStages")} defaultValue={stage} options={BOARD_STAGES.map((s) => ({ value: s, label: t(`funding.stage.${s}`) }))} />
         <SelectField name="programme" label={t("funding.field.programme")} placeholder={t("funding.filter.allProgrammes")} defaultValue={programmeId} options={programmes.map((p) => ({ value: p.id, label: name(p) ?? "" }))} />
         <div className="fd-filter-actions">
           <button type="submit" className="button secondary">
@@ -83,7 +84,7 @@ export default function Applications() {
                     {!a.programmeId ? <span className="fd-tag">{t("funding.programme.unlisted")}</span> : null}
                   </td>
                   <td>
-                    <StageBadge stage={a.stage} />
+                    <StageBadge stage={a.boardStage} closed={a.stage === "closed"} />
                   </td>
                   <td>
                     {a.leadClusterName} <span className="small muted">{t("funding.applications.partners", { count: a.members })}</span>

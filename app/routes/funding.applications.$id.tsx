@@ -1,34 +1,42 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ApplicationFacts, StageHistory } from "~/components/funding/application-parts";
 import { AttachProgrammeForm, CommentsSection, DocumentsSection, EditApplicationForm, MembersSection, MoveForm, type ApplicationActionData } from "~/components/funding/application-forms";
+import { DecisionPanel, FunderThread, MilestonesSection } from "~/components/funding/decision-parts";
 import { StageBadge } from "~/components/funding/pipeline-views";
-import { ErrorSummary, Notice, type FieldErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { can } from "~/modules/auth/permissions";
-import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
 import {
   addComment,
   addDocument,
+  applicationLink,
   attachProgramme,
+  canDecide,
   canEdit,
   getApplicationAccess,
   getApplicationDetail,
-  localiseErrors,
+  localiseFailure,
   moveStage,
   removeDocument,
   removeMember,
   setMember,
   updateApplication,
 } from "~/modules/funding/applications.server";
-import { listProgrammeOptions, type WriteResult } from "~/modules/funding/programmes.server";
+import { DECIDE_INTENTS, DECIDE_NOTICES, isDecideIntent } from "~/modules/funding/funder-intents";
+import { runDecideIntent } from "~/modules/funding/funder-intents.server";
+import { todayIso } from "~/modules/funding/metrics";
+import { listProgrammeOptions } from "~/modules/funding/programmes.server";
 import { allowedMoves } from "~/modules/funding/stages";
 import { attachProgrammeSchema, commentSchema, documentSchema, memberSchema, moveSchema, updateApplicationSchema } from "~/modules/funding/validation";
+import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
+import type { Result } from "~/modules/result";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
@@ -51,85 +59,93 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manage = can(user, "funding:manage");
   const [clusters, programmes] = await Promise.all([edit ? listClusters() : Promise.resolve([]), manage ? listProgrammeOptions() : Promise.resolve([])]);
   return json({
-    app,
+    app: { ...app, thread: app.comments.filter((c) => c.audience === "funder"), comments: app.comments.filter((c) => c.audience === "consortium") },
     edit,
     manage,
-    moves: edit ? allowedMoves(app.stage) : [],
+    /** The coordination records the decision only for a funder with no account here. */
+    decide: canDecide(user, access),
+    hasFunderAccount: access.funderHasAccount,
+    today: todayIso(),
+    moves: edit ? allowedMoves(app.stage, app.closedFrom) : [],
     clusters: clusters.filter((c) => !app.members.some((m) => m.clusterId === c.id)).map((c) => ({ id: c.id, name: c.name })),
     programmes,
   });
 }
 
-const intentSchema = z.object({
-  intent: z.enum(["move", "update", "attachProgramme", "addMember", "removeMember", "comment", "addDocument", "removeDocument"]),
-});
+const INTENTS = ["move", "update", "attachProgramme", "addMember", "removeMember", "comment", "funderComment", "addDocument", "removeDocument", ...DECIDE_INTENTS] as const;
 
-type ActionData = { ok: boolean; intent: string; errors?: FieldErrors; values?: Record<string, string>; message?: MessageKey };
+const NOTICES: Record<(typeof INTENTS)[number], MessageKey> = {
+  ...DECIDE_NOTICES,
+  move: "funding.notice.moved",
+  update: "funding.notice.saved",
+  attachProgramme: "funding.notice.programmeAttached",
+  addMember: "funding.notice.memberAdded",
+  removeMember: "funding.notice.memberRemoved",
+  comment: "funding.notice.commentAdded",
+  funderComment: "funding.notice.messageSent",
+  addDocument: "funding.notice.documentAdded",
+  removeDocument: "funding.notice.documentRemoved",
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, access } = await authorise(request, params.id);
   const form = await readForm(request);
-  const which = intentSchema.safeParse({ intent: form.get("intent") });
-  if (!which.success) return json<ActionData>({ ok: false, intent: "", errors: { _form: { key: "errorPage.400.body" } } }, { status: 400 });
-  const intent = which.data.intent;
+  const which = z.enum(INTENTS).safeParse(form.get("intent"));
+  if (!which.success) return invalid({ _form: { key: "errorPage.400.body" } }, {}, { intent: "" });
+  const intent = which.data;
   const locale = negotiateLocale(request, user.locale);
-  const done = (result: WriteResult<object>, values: Record<string, string>, message: MessageKey) => {
-    if (result.ok) return json<ActionData>({ ok: true, intent, message });
-    if (result.status === 403) throw forbidden();
-    if (result.status === 404) throw notFound();
-    const status = result.status;
-    return json<ActionData>({ ok: false, intent, errors: localiseErrors(result.errors, locale), values }, { status });
-  };
+  const respond = (result: Result<unknown>, values: Record<string, string>) =>
+    result.ok ? redirectWithNotice(applicationLink(access.id), NOTICES[intent]) : failureResponse(localiseFailure(result, locale), values, { intent });
   const parse = <S extends z.ZodTypeAny>(schema: S) => parseFormData(form, schema);
+  const id = access.id;
   switch (intent) {
     case "move": {
       const p = parse(moveSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await moveStage(user, access.id, p.data), p.values, "funding.moved");
+      return p.ok ? respond(await moveStage(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "update": {
       const p = parse(updateApplicationSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await updateApplication(user, access.id, p.data), p.values, "funding.saved");
+      return p.ok ? respond(await updateApplication(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "attachProgramme": {
       const p = parse(attachProgrammeSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await attachProgramme(user, access.id, p.data), p.values, "funding.programmeAttached");
+      return p.ok ? respond(await attachProgramme(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "addMember": {
       const p = parse(memberSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await setMember(user, access.id, p.data), p.values, "funding.members.added");
+      return p.ok ? respond(await setMember(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "removeMember": {
       const p = parse(memberSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await removeMember(user, access.id, p.data.clusterId), p.values, "funding.members.removed");
+      return p.ok ? respond(await removeMember(user, id, p.data.clusterId), p.values) : invalid(p.errors, p.values, { intent });
     }
-    case "comment": {
+    case "comment":
+    case "funderComment": {
       const p = parse(commentSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await addComment(user, access.id, p.data.body), {}, "funding.comments.added");
+      return p.ok ? respond(await addComment(user, id, p.data.body, new Date(), intent === "funderComment" ? "funder" : "consortium"), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "addDocument": {
       const p = parse(documentSchema);
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await addDocument(user, access.id, p.data), p.values, "funding.documents.added");
+      return p.ok ? respond(await addDocument(user, id, p.data), p.values) : invalid(p.errors, p.values, { intent });
     }
     case "removeDocument": {
       const p = parse(z.object({ documentId: z.string().uuid("error.invalid") }));
-      if (!p.ok) return invalid(p.errors, p.values, { intent });
-      return done(await removeDocument(user, access.id, p.data.documentId), p.values, "funding.documents.removed");
+      return p.ok ? respond(await removeDocument(user, id, p.data.documentId), p.values) : invalid(p.errors, p.values, { intent });
+    }
+    // The funder's forms, here for the coordination recording on behalf of a funder with no account.
+    default: {
+      if (!isDecideIntent(intent)) return invalid({ _form: { key: "errorPage.400.body" } }, {}, { intent: "" });
+      const d = await runDecideIntent(user, id, intent, form);
+      return d.parsed ? respond(d.result, d.values) : invalid(d.errors, d.values, { intent });
     }
   }
 }
 
 export default function ApplicationPage() {
-  const { app, edit, manage, moves, clusters, programmes } = useLoaderData<typeof loader>();
+  const { app, edit, manage, decide, hasFunderAccount, today, moves, clusters, programmes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ApplicationActionData | undefined;
-  const [params] = useSearchParams();
   const { t, dateTime } = useI18n();
+  const awarded = app.boardStage === "awarded" && app.amountAwarded !== null;
   return (
     <article className="fd-application">
       <p>
@@ -137,18 +153,26 @@ export default function ApplicationPage() {
       </p>
       <h1>{app.title}</h1>
       <p className="fd-status-line">
-        <StageBadge stage={app.stage} /> <span className="small muted">{t("funding.board.since", { date: dateTime(app.stageChangedAt) })}</span>
+        <StageBadge stage={app.boardStage} closed={app.stage === "closed"} /> <span className="small muted">{t("funding.board.since", { date: dateTime(app.stageChangedAt) })}</span>
       </p>
-      {params.get("created") && !result ? <Notice>{t("funding.created")}</Notice> : null}
-      {result?.ok && result.message ? <Notice>{t(result.message)}</Notice> : null}
       {result && !result.ok && !result.intent ? <ErrorSummary errors={result.errors} /> : null}
       {app.summary ? <p className="lead">{app.summary}</p> : null}
+      {manage && app.sourceMatch ? (
+        <p className="small">
+          {t("funding.fromMatch.madeFrom")} <Link to={`/coordination/matches/${app.sourceMatch.id}`}>{t("funding.fromMatch.seeMatch")}</Link>
+        </p>
+      ) : null}
       <ApplicationFacts app={app} />
+      {app.funder || app.decisions.length || decide ? (
+        <DecisionPanel stage={app.stage} closedFrom={app.closedFrom} decisions={app.decisions} version={app.version} canDecide={decide} hasFunderAccount={hasFunderAccount} />
+      ) : null}
+      <MilestonesSection milestones={app.milestones} canDecide={decide} awarded={awarded} today={today} />
       {edit ? <MoveForm app={app} moves={moves} /> : null}
       {edit ? <EditApplicationForm app={app} /> : null}
       {manage ? <AttachProgrammeForm app={app} programmes={programmes} /> : null}
       <MembersSection app={app} edit={edit} clusters={clusters} />
       <DocumentsSection app={app} edit={edit} />
+      {app.funder ? <FunderThread comments={app.thread} canWrite funderSide={false} /> : null}
       <section aria-labelledby="history-title" className="section">
         <h2 id="history-title">{t("funding.history.title")}</h2>
         <StageHistory changes={app.changes} />

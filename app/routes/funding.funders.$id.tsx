@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
-import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { isUuid } from "~/modules/funding/applications.server";
 import { getFunder, updateFunder } from "~/modules/funding/programmes.server";
 import { funderSchema } from "~/modules/funding/validation";
+import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
@@ -29,11 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const p = parseFormData(await readForm(request), funderSchema);
   if (!p.ok) return invalid(p.errors, p.values);
   const r = await updateFunder(user, funder.id, p.data);
-  if (!r.ok) {
-    if (r.status === 403) throw forbidden();
-    return invalid(r.errors, p.values);
-  }
-  return redirect(`/funding/programmes#funder-${funder.id}`);
+  if (!r.ok) return failureResponse(r, p.values);
+  return redirectWithNotice(`/funding/programmes#funder-${funder.id}`, "funding.notice.saved");
 }
 
 export default function FunderPage() {

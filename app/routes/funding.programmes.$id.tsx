@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ProgrammeFields } from "~/components/funding/programme-fields";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
-import { ErrorSummary, FieldScope, TextField, Notice, type FieldErrors } from "~/components/form";
+import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
-import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listFunders } from "~/modules/clusters/clusters.server";
 import { isUuid } from "~/modules/funding/applications.server";
-import { addCall, getProgramme, removeCall, updateProgramme, type WriteResult } from "~/modules/funding/programmes.server";
+import { addCall, getProgramme, removeCall, updateProgramme } from "~/modules/funding/programmes.server";
 import { callSchema, programmeSchema } from "~/modules/funding/validation";
+import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
+import type { Result } from "~/modules/result";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { localeOf, pageTitle } from "~/modules/i18n/meta";
 
@@ -36,32 +38,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = z.enum(["update", "addCall", "removeCall"]).safeParse(form.get("intent"));
   if (!intent.success) return invalid({ _form: { key: "errorPage.400.body" } });
-  const done = (r: WriteResult, values: Record<string, string>, message: MessageKey, extra: Partial<ActionData> = {}) => {
-    if (r.ok) return json<ActionData>({ ok: true, intent: intent.data, message });
-    if (r.status === 403) throw forbidden();
-    if (r.status === 404) throw notFound();
-    return json<ActionData>({ ok: false, intent: intent.data, errors: r.errors, values, ...extra }, { status: r.status });
-  };
+  const done = (r: Result<{ id: string }>, values: Record<string, string>, message: MessageKey, extra: Partial<ActionData> = {}) =>
+    r.ok ? redirectWithNotice(`/funding/programmes/${programme.id}`, message) : failureResponse(r, values, { intent: intent.data, ...extra });
   if (intent.data === "update") {
     const checked = form.getAll("eligibleCategories[]").map(String);
     const p = parseFormData(form, programmeSchema.and(z.object({ version: z.coerce.number().int().positive() })));
     if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data, checked });
-    return done(await updateProgramme(user, programme.id, p.data, p.data.version), p.values, "funding.saved", { checked });
+    return done(await updateProgramme(user, programme.id, p.data, p.data.version), p.values, "funding.notice.saved", { checked });
   }
   if (intent.data === "addCall") {
     const p = parseFormData(form, callSchema);
     if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data });
-    return done(await addCall(user, programme.id, p.data), p.values, "funding.calls.added");
+    return done(await addCall(user, programme.id, p.data), p.values, "funding.notice.callAdded");
   }
   const p = parseFormData(form, z.object({ callId: z.string().uuid("error.invalid") }));
   if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data });
-  return done(await removeCall(user, programme.id, p.data.callId), p.values, "funding.calls.removed");
+  return done(await removeCall(user, programme.id, p.data.callId), p.values, "funding.notice.callRemoved");
 }
 
 export default function ProgrammePage() {
   const { programme, funders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const calendar = useCalendarDate();
   const busy = useNavigation().state === "submitting";
@@ -80,8 +77,6 @@ export default function ProgrammePage() {
       </p>
       <h1>{locale === "fr" ? programme.nameFr : programme.nameEn}</h1>
       <p className="lead">{locale === "fr" ? programme.funder.nameFr : programme.funder.nameEn}</p>
-      {params.get("created") && !result ? <Notice>{t("funding.programmes.created")}</Notice> : null}
-      {result?.ok && result.message ? <Notice>{t(result.message)}</Notice> : null}
       {result && !result.ok ? <ErrorSummary errors={result.errors} only={["_form"]} /> : null}
       <div className="grid-2">
         <section aria-labelledby="calls-title" className="card">

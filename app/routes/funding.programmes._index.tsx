@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ProgrammeFields } from "~/components/funding/programme-fields";
 import { useCalendarDate } from "~/components/funding/pipeline-views";
 import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
-import { forbidden, requireUser } from "~/modules/auth/require-user.server";
+import { requireUser } from "~/modules/auth/require-user.server";
 import { createFunder, createProgramme, listFundersWithProgrammes } from "~/modules/funding/programmes.server";
 import { funderSchema, programmeSchema } from "~/modules/funding/validation";
+import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -29,21 +30,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const p = parseFormData(form, funderSchema);
     if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data });
     const r = await createFunder(user, p.data);
-    if (!r.ok) {
-      if (r.status === 403) throw forbidden();
-      return invalid(r.errors, p.values, { intent: intent.data });
-    }
-    return redirect(`/funding/programmes?funder=${r.id}#funder-${r.id}`);
+    if (!r.ok) return failureResponse(r, p.values, { intent: intent.data });
+    return redirectWithNotice(`/funding/programmes?funder=${r.value.id}#funder-${r.value.id}`, "funding.notice.funderCreated");
   }
   const checked = form.getAll("eligibleCategories[]").map(String);
   const p = parseFormData(form, programmeSchema);
   if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data, checked });
   const r = await createProgramme(user, p.data);
-  if (!r.ok) {
-    if (r.status === 403) throw forbidden();
-    return invalid(r.errors, p.values, { intent: intent.data, checked });
-  }
-  return redirect(`/funding/programmes/${r.id}?created=1`);
+  if (!r.ok) return failureResponse(r, p.values, { intent: intent.data, checked });
+  return redirectWithNotice(`/funding/programmes/${r.value.id}`, "funding.notice.programmeCreated");
 }
 
 export default function Programmes() {

@@ -1,7 +1,8 @@
 /**
  * Demo funding data: programmes of the three demo funders (MEIE, DEC, CMM) with calls after
  * 2026-11-22, and joint applications at every stage with stage histories over the past months,
- * so the funders' pipeline means something on first start. Invented projects; real programme names.
+ * so the funders' pipeline means something on first start; the funders' decisions (conditions, reasons),
+ * reporting milestones and exchanges with the consortiums. Invented projects; real programme names.
  *
  * `seedFunding(db)` is idempotent (stable `external_ref`s): it only inserts what is missing, and
  * needs the clusters, funders and demo accounts of `seedDemo` (it looks them up by slug and email).
@@ -12,14 +13,17 @@ import {
   applicationComments,
   applicationDocuments,
   applicationMembers,
+  applicationMilestones,
   applicationStageChanges,
   clusters,
   funders,
+  fundingDecisions,
   jointApplications,
   programmeCalls,
   programmes,
   users,
   type ApplicationStage,
+  type MilestoneKind,
 } from "../schema";
 
 interface DemoProgramme {
@@ -140,6 +144,12 @@ interface DemoApplication {
   history: Step[];
   comments?: [email: string, at: string, body: string][];
   documents?: [label: string, url: string][];
+  /** The funder's decision (recorded at the history's awarded/declined step): conditions of an award, reason of a refusal. */
+  decision?: { conditions?: string; reason?: string };
+  /** Reporting milestones of an award: kind, due day, done day. */
+  milestones?: [kind: MilestoneKind, dueOn: string, doneOn?: string][];
+  /** Messages between the funder and the consortium: author's email, day, text. */
+  funderThread?: [email: string, at: string, body: string][];
 }
 
 export const DEMO_APPLICATIONS: DemoApplication[] = [
@@ -155,6 +165,12 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     cofinancing: [380_000, 60_000, 140_000],
     history: [["idea", "2026-02-03"], ["consortium_formed", "2026-02-20"], ["drafting", "2026-03-10"], ["submitted", "2026-04-28"], ["under_review", "2026-05-05"], ["awarded", "2026-08-18"]],
     documents: [["Lettre d'annonce du ministère", "https://example.org/maillage/labos-partages/annonce.pdf"]],
+    decision: { conditions: "Versement en deux tranches : 60 % à la signature, 40 % sur remise du rapport final. Les trois grappes signent la convention." },
+    milestones: [["disbursement", "2026-09-30", "2026-09-24"], ["progress_report", "2027-02-26"], ["final_report", "2027-08-31"]],
+    funderThread: [
+      ["bailleur@meie.example", "2026-08-19", "Félicitations au consortium. La convention d'aide vous parviendra d'ici deux semaines ; merci de désigner la personne signataire pour chaque grappe."],
+      ["admin@numana.example", "2026-08-21", "Merci ! Les trois signataires sont indiqués dans le dossier partagé ; Numana signe pour le consortium."],
+    ],
   },
   {
     ref: "demo-app-ges-mutualise",
@@ -182,6 +198,7 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     requested: 300_000,
     cofinancing: [300_000, 40_000, 60_000],
     history: [["idea", "2026-01-15"], ["consortium_formed", "2026-02-05"], ["drafting", "2026-02-26"], ["submitted", "2026-04-10"], ["under_review", "2026-04-24"], ["declined", "2026-07-14"], ["closed", "2026-08-01"]],
+    decision: { reason: "Le volet aluminium relève d'un autre programme du ministère ; le comité recommande de redéposer le volet textile seul au prochain appel." },
   },
   {
     ref: "demo-app-veille",
@@ -216,6 +233,8 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     awarded: 180_000,
     cofinancing: [200_000, 30_000, 70_000],
     history: [["idea", "2026-01-12"], ["consortium_formed", "2026-01-30"], ["drafting", "2026-02-16"], ["submitted", "2026-03-20"], ["under_review", "2026-03-27"], ["awarded", "2026-06-10"], ["closed", "2026-10-30"]],
+    decision: { conditions: "Reprise certifiée des anciens appareils ; rapport final avec le nombre de postes livrés." },
+    milestones: [["final_report", "2026-10-15", "2026-10-20"]],
   },
   {
     ref: "demo-app-ecoconduite",
@@ -261,6 +280,8 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     awarded: 850_000,
     cofinancing: [900_000, 150_000, 450_000],
     history: [["idea", "2026-01-20"], ["consortium_formed", "2026-02-10"], ["drafting", "2026-03-02"], ["submitted", "2026-04-15"], ["under_review", "2026-04-29"], ["awarded", "2026-07-22"]],
+    decision: { conditions: "Semi-annual progress reports; at least 40 member firms supported by the end of the project." },
+    milestones: [["disbursement", "2026-08-31", "2026-08-28"], ["progress_report", "2027-01-29"], ["financial_report", "2027-07-30"]],
   },
   {
     ref: "demo-app-aero-tic",
@@ -282,6 +303,7 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     partners: [["aluquebec", ""]],
     requested: 450_000,
     history: [["idea", "2026-03-03"], ["consortium_formed", "2026-03-24"], ["drafting", "2026-04-21"], ["submitted", "2026-06-30"], ["under_review", "2026-07-08"], ["declined", "2026-10-20"]],
+    decision: { reason: "Trade-show attendance is funded through CED's export stream, not REI; the committee invites a resubmission there." },
   },
   {
     ref: "demo-app-fabrication-additive",
@@ -344,6 +366,8 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     awarded: 90_000,
     cofinancing: [100_000, 25_000, 25_000],
     history: [["idea", "2026-02-02"], ["consortium_formed", "2026-02-16"], ["drafting", "2026-03-09"], ["submitted", "2026-04-03"], ["under_review", "2026-04-17"], ["awarded", "2026-06-19"]],
+    decision: { conditions: "Bilan des événements tenus et des fournisseurs retenus à remettre au plus tard en janvier 2027." },
+    milestones: [["final_report", "2027-01-15"]],
   },
   {
     ref: "demo-app-ecoleader",
@@ -356,6 +380,9 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
     history: [["idea", "2026-11-12"]],
   },
 ];
+
+/** The demo accounts of the funders (db/demo/clusters.ts); CMM has none: the coordination records its decisions. */
+const FUNDER_ACCOUNTS: Record<DemoProgramme["funder"], string | null> = { meie: "bailleur@meie.example", dec: "funder@dec.example", cmm: null };
 
 /** Noon in Montréal on that day (EST/EDT both land on the same calendar day). */
 const at = (day: string) => new Date(`${day}T16:00:00Z`);
@@ -417,7 +444,11 @@ export async function seedFunding(db: Db, log: (msg: string) => void = () => {})
       const first = a.history[0];
       const last = a.history[a.history.length - 1];
       const leadAdmin = people.get(`admin@${a.lead}.example`) ?? coordinator;
-      const byFor = (stage: ApplicationStage) => (stage === "awarded" || stage === "declined" || stage === "under_review" ? coordinator : leadAdmin);
+      // The funder's own moves are its programme officer's; a funder with no account: the coordination, on its behalf.
+      const programme = wanted.find((p) => p.ref === a.programme);
+      const funderPerson = programme ? (FUNDER_ACCOUNTS[programme.funder] ? (people.get(FUNDER_ACCOUNTS[programme.funder]!) ?? null) : null) : null;
+      const decider = funderPerson ?? coordinator;
+      const byFor = (stage: ApplicationStage) => (stage === "awarded" || stage === "declined" || stage === "under_review" ? decider : leadAdmin);
       const [app] = await tx
         .insert(jointApplications)
         .values({
@@ -459,6 +490,26 @@ export async function seedFunding(db: Db, log: (msg: string) => void = () => {})
         await tx.insert(applicationComments).values(a.comments.map(([email, day, body]) => ({ applicationId: app.id, authorId: people.get(email) ?? null, body, createdAt: at(day) })));
       if (a.documents?.length)
         await tx.insert(applicationDocuments).values(a.documents.map(([label, url]) => ({ applicationId: app.id, label, url, addedBy: leadAdmin, createdAt: at(first[1]) })));
+      const decided = a.history.find(([stage]) => stage === "awarded" || stage === "declined");
+      if (decided && a.decision) {
+        const awarded = decided[0] === "awarded";
+        await tx.insert(fundingDecisions).values({
+          applicationId: app.id,
+          outcome: awarded ? "awarded" : "refused",
+          amount: awarded ? (a.awarded ?? null) : null,
+          conditions: awarded ? (a.decision.conditions ?? null) : null,
+          reason: awarded ? null : (a.decision.reason ?? ""),
+          decidedBy: decider,
+          onBehalf: !funderPerson,
+          decidedAt: at(decided[1]),
+        });
+      }
+      if (a.milestones?.length)
+        await tx.insert(applicationMilestones).values(
+          a.milestones.map(([kind, dueOn, doneOn]) => ({ applicationId: app.id, kind, dueOn, doneOn: doneOn ?? null, createdBy: decider, createdAt: at(decided?.[1] ?? first[1]), updatedAt: at(doneOn ?? decided?.[1] ?? first[1]) })),
+        );
+      if (a.funderThread?.length)
+        await tx.insert(applicationComments).values(a.funderThread.map(([email, day, body]) => ({ applicationId: app.id, authorId: people.get(email) ?? null, body, audience: "funder" as const, createdAt: at(day) })));
       insertedApplications++;
     }
   });

@@ -47,3 +47,18 @@ export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export const APPLICATION_STAGES = ["idea", "consortium_formed", "drafting", "submitted", "under_review", "awarded", "declined", "closed"] as const;
 export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
+
+/** A funder's decision on an application: awarded (an amount, conditions) or refused (a reason). */
+export const FUNDING_OUTCOMES = ["awarded", "refused"] as const;
+export type FundingOutcome = (typeof FUNDING_OUTCOMES)[number];
+
+/** What a reporting milestone of an award is. */
+export const MILESTONE_KINDS = ["progress_report", "financial_report", "final_report", "disbursement", "other"] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/**
+ * Who reads a comment: `consortium` (the consortium's own working thread, with the coordination) or
+ * `funder` (the exchange with the programme's funder, which the consortium and coordination read too).
+ */
+export const COMMENT_AUDIENCES = ["consortium", "funder"] as const;
+export type CommentAudience = (typeof COMMENT_AUDIENCES)[number];

@@ -1,12 +1,14 @@
 /**
  * Funding: funders' programmes and their calls, joint applications filed by several clusters, the
- * consortium, every stage change, comments, document links and the deadline reminders already sent.
+ * consortium, every stage change, comments, document links, the deadline reminders already sent, and
+ * after filing: the funder's decisions, the reporting milestones of an award and their reminders.
  * Re-exported by db/schema/index.ts. The stage machine itself lives in app/modules/funding/stages.ts.
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clusters, funders, users } from "./core";
-import { APPLICATION_STAGES } from "./enums";
+import { APPLICATION_STAGES, COMMENT_AUDIENCES, FUNDING_OUTCOMES, MILESTONE_KINDS } from "./enums";
+import { matches } from "./matching";
 
 const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: "number" });
 
@@ -82,8 +84,8 @@ export const jointApplications = pgTable(
     stageChangedAt: timestamp("stage_changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     /** Submission deadline (from the call, or typed in for unlisted programmes). */
     deadline: date("deadline", { mode: "string" }),
-    /** The approved pool it came from (brokering). No foreign key yet: matches are built in parallel. */
-    sourceMatchId: uuid("source_match_id"),
+    /** The pooled joint-grant match it was made from (one application per match). */
+    sourceMatchId: uuid("source_match_id").references(() => matches.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     /** Stable key of seeded demo applications (idempotent seeding); null otherwise. */
@@ -148,6 +150,7 @@ export const applicationComments = pgTable(
       .references(() => jointApplications.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    audience: text("audience", { enum: COMMENT_AUDIENCES }).notNull().default("consortium"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("application_comments_app_idx").on(t.applicationId, t.createdAt)],
@@ -183,8 +186,79 @@ export const applicationReminders = pgTable(
   (t) => [primaryKey({ columns: [t.applicationId, t.deadline, t.daysBefore] })],
 );
 
+/**
+ * The funder's decisions, newest last. A decision moves the application to awarded or declined; the
+ * funder may reopen it (back to review, with a note), and a later decision is a new row: the current
+ * one is the latest while the application stands at (or was closed after) a decision.
+ */
+export const fundingDecisions = pgTable(
+  "funding_decisions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => jointApplications.id, { onDelete: "cascade" }),
+    outcome: text("outcome", { enum: FUNDING_OUTCOMES }).notNull(),
+    /** Awarded amount (CAD); null for a refusal. */
+    amount: money("amount"),
+    /** Conditions of an award (free text, may be empty). */
+    conditions: text("conditions"),
+    /** Why it was refused (required for a refusal). */
+    reason: text("reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    /** True when the coordination recorded it for a funder that has no account on the platform. */
+    onBehalf: boolean("on_behalf").notNull().default(false),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("funding_decisions_app_idx").on(t.applicationId, t.decidedAt),
+    index("funding_decisions_decided_idx").on(t.decidedAt),
+    check(
+      "funding_decisions_outcome_check",
+      sql`(${t.outcome} = 'awarded' and ${t.amount} is not null and ${t.amount} > 0) or (${t.outcome} = 'refused' and ${t.amount} is null and ${t.reason} is not null)`,
+    ),
+  ],
+);
+
+/** Reporting milestones of an award (reports, disbursements), recorded by the funder. */
+export const applicationMilestones = pgTable(
+  "application_milestones",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => jointApplications.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MILESTONE_KINDS }).notNull(),
+    /** What exactly is due (required for `other`). */
+    label: text("label").notNull().default(""),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** The day it was done (the report received, the payment made); null while due. */
+    doneOn: date("done_on", { mode: "string" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("application_milestones_app_idx").on(t.applicationId, t.dueOn), index("application_milestones_due_idx").on(t.dueOn)],
+);
+
+/** Milestone reminders already queued: one per milestone, due date and threshold (idempotence). */
+export const milestoneReminders = pgTable(
+  "milestone_reminders",
+  {
+    milestoneId: uuid("milestone_id")
+      .notNull()
+      .references(() => applicationMilestones.id, { onDelete: "cascade" }),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    daysBefore: integer("days_before").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.milestoneId, t.dueOn, t.daysBefore] })],
+);
+
 export type Programme = typeof programmes.$inferSelect;
 export type ProgrammeCall = typeof programmeCalls.$inferSelect;
 export type JointApplication = typeof jointApplications.$inferSelect;
 export type ApplicationMember = typeof applicationMembers.$inferSelect;
 export type ApplicationStageChange = typeof applicationStageChanges.$inferSelect;
+export type FundingDecision = typeof fundingDecisions.$inferSelect;
+export type ApplicationMilestone = typeof applicationMilestones.$inferSelect;

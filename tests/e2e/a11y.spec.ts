@@ -54,11 +54,11 @@ const ROLES: Role[] = [
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
     ],
   },
-  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/account"], details: [] },
+  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/impact/report", "/account"], details: [] },
   {
     name: "coordinator",
     email: "coordination@maillage.example",
-    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
+    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/impact/health", "/impact/report", "/notifications", "/account"],
     details: [
       ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
       ["/coordination/matches?status=active", new RegExp(`^/coordination/matches/${UUID}\\?q=status%3Dactive$`)],
@@ -184,5 +184,16 @@ test("phone size (390 × 844): no horizontal scroll on the main pages", async ({
   for (const l of await links(page, new RegExp(`^/postings/${UUID}$`))) await check(l);
   await page.goto("/introductions");
   for (const l of await links(page, new RegExp(`^/introductions/${UUID}$`))) await check(l);
+  // the committee's report (a cluster administrator), the coordinator's impact pages, a funder's application page
+  await page.context().clearCookies();
+  await signIn(page, "admin@numana.example");
+  await check("/impact/report");
+  await page.context().clearCookies();
+  await signIn(page, "coordination@maillage.example");
+  for (const url of ["/impact", "/impact/health", "/impact/report", "/pipeline"]) await check(url);
+  await page.context().clearCookies();
+  await signIn(page, "bailleur@meie.example");
+  await page.goto("/pipeline");
+  for (const l of await links(page, new RegExp(`^/pipeline/applications/${UUID}$`))) await check(l);
   expect(wide, wide.join("\n")).toEqual([]);
 });

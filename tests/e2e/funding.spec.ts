@@ -57,8 +57,9 @@ test("a joint application from two clusters' joint-grant needs, moved to submitt
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle demande conjointe");
   await page.getByLabel("Titre du projet", { exact: true }).fill(title);
   await page.getByLabel("Programme", { exact: true }).selectOption({ label: programmeFr });
-  const callValue = await page.getByLabel("Appel de projets", { exact: true }).locator(`optgroup[label="${programmeFr}"] option`).first().getAttribute("value");
-  await page.getByLabel("Appel de projets", { exact: true }).selectOption(callValue!);
+  // Only the chosen programme's calls are offered.
+  await expect(page.getByLabel("Appel de projets", { exact: true }).locator("option")).toHaveText(["— Aucun appel —", /^Appel 2027 — /]);
+  await page.getByLabel("Appel de projets", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Grappe chef de file", { exact: true }).selectOption({ label: "Numana" });
   // The two clusters' published joint-grant needs (demo postings) form the consortium.
   const needs = page.getByRole("group", { name: "Besoins de subvention conjointe publiés" });
@@ -135,11 +136,13 @@ test("a joint application from two clusters' joint-grant needs, moved to submitt
   expect(download.suggestedFilename()).toMatch(/^pipeline-dec-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("Id,Title,Programme,Stage,Stage reached,Lead,Consortium,Amount requested ($),Amount awarded ($),Public funding ($),Clusters' contribution ($),Firms' contribution ($),Deadline,Started on,Stage since,Days in stage");
+  expect(lines[0]).toBe(
+    "Id,Title,Programme,Stage,File closed,Stage reached,Lead,Consortium,Amount requested ($),Amount awarded ($),Public funding ($),Clusters' contribution ($),Firms' contribution ($),Deadline,Started on,Stage since,Days in stage,Decided on,Conditions,Reason for refusal",
+  );
   expect(lines).toHaveLength(2); // the filter applies to the export
   const cells = lines[1].split(",");
-  expect(cells.slice(1, 12)).toEqual([title, programmeEn, "Submitted", "Submitted", "Numana", "Aéro Montréal | Numana", "450000", "", "450000", "50000", "100000"]);
-  expect(cells[12]).toBe(isoIn(90));
+  expect(cells.slice(1, 13)).toEqual([title, programmeEn, "Submitted", "no", "Submitted", "Numana", "Aéro Montréal | Numana", "450000", "", "450000", "50000", "100000"]);
+  expect(cells[13]).toBe(isoIn(90));
 
   // The funder cannot open the consortium's own page.
   const res = await page.goto(applicationUrl);

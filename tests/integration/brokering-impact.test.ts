@@ -85,7 +85,9 @@ describe("impact dashboard", () => {
     expect(old.report.kpis.savingsCad).toBe(100_000);
     expect(old.report.datasets["activity-by-month"].rows.length).toBeGreaterThanOrEqual(1);
     for (const q of ["from=2026-13-45", "from=yesterday", "from=2026-05-01&to=2026-01-01"]) {
-      const body = await bodyOf(await call(impactLoader, `/impact?${q}`, { cookie }));
+      const res = await call(impactLoader, `/impact?${q}`, { cookie });
+      expect(res.status, q).toBe(400);
+      const body = await bodyOf(res);
       expect(body.error, q).toMatch(/^brokering\.impact\.bad/);
       expect(body.report.period.preset).toBe("12m");
     }
@@ -99,12 +101,19 @@ describe("impact dashboard", () => {
     const bytes = new Uint8Array(await res.clone().arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, for spreadsheets
     const lines = (await res.text()).replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("clé,libellé,Besoin,Offre");
-    expect(lines.find((l) => l.startsWith("office_space,"))).toMatch(/^office_space,Espace de bureau,\d+,\d+$/);
+    // French spreadsheets: ";" between cells and a decimal comma
+    expect(lines[0]).toBe("clé;libellé;Besoin;Offre");
+    expect(lines.find((l) => l.startsWith("office_space;"))).toMatch(/^office_space;Espace de bureau;\d+;\d+$/);
     const en = await call(exportLoader, "/impact/export/participation?preset=all", { cookie, params: { dataset: "participation" }, headers: { "Accept-Language": "en" } });
     expect((await en.text()).split("\r\n")[0]).toContain("libellé"); // the user's saved language (fr) wins over the header
     const funnel = await (await call(exportLoader, "/impact/export/funnel?preset=all", { cookie, params: { dataset: "funnel" } })).text();
-    expect(funnel).toContain("concluded,Conclues,3");
+    expect(funnel).toContain("concluded;Conclues;3");
+    // money saved and GHG avoided, per cluster and per month
+    const participation = (await (await call(exportLoader, "/impact/export/participation?preset=all", { cookie, params: { dataset: "participation" } })).text()).split("\r\n");
+    expect(participation[0].replace(/^\ufeff/, "")).toBe("clé;libellé;Publications;Mises en relation;Conclues;Économies ($);GES évités (kg éq. CO₂)");
+    expect(participation.find((l) => l.startsWith("numana;"))).toMatch(/;2;112000;12500$/);
+    const months = (await (await call(exportLoader, "/impact/export/activity-by-month?preset=all", { cookie, params: { dataset: "activity-by-month" } })).text()).split("\r\n");
+    expect(months.some((l) => /;3000,5;500$/.test(l) || /;15000,5;3000$/.test(l))).toBe(true);
     expect((await call(exportLoader, "/impact/export/nope", { cookie, params: { dataset: "nope" } })).status).toBe(404);
   });
 

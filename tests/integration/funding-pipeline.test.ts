@@ -85,15 +85,21 @@ describe("the MEIE pipeline", () => {
     const fr = pipelineCsv(d, "fr").replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
     expect(fr).toHaveLength(10);
     expect(fr[0]).toBe(
-      "Identifiant;Titre;Programme;Étape;Étape atteinte;Chef de file;Consortium;Montant demandé ($);Montant accordé ($);Financement public ($);Apport des grappes ($);Apport des entreprises ($);Date limite;Lancée le;Étape depuis le;Jours à l'étape",
+      "Identifiant;Titre;Programme;Étape;Dossier fermé;Étape atteinte;Chef de file;Consortium;Montant demandé ($);Montant accordé ($);Financement public ($);Apport des grappes ($);Apport des entreprises ($);Date limite;Lancée le;Étape depuis le;Jours à l'étape;Décision le;Conditions;Raison du refus",
     );
     const line = fr.find((l) => l.includes("Étude intergrappes sur les laboratoires partagés"))!.split(";");
-    expect(line.slice(3, 13)).toEqual(["Accordée", "Accordée", "Numana", "Aéro Montréal | Numana | Propulsion Québec", "380000", "320000", "380000", "60000", "140000", ""]);
-    expect(line.slice(13)).toEqual(["2026-02-03", "2026-08-18", "96"]);
-    const closed = fr.find((l) => l.includes("Achat regroupé de postes"))!.split(";");
-    expect(closed.slice(3, 5)).toEqual(["Fermée", "Accordée"]);
+    expect(line.slice(3, 14)).toEqual(["Accordée", "non", "Accordée", "Numana", "Aéro Montréal | Numana | Propulsion Québec", "380000", "320000", "380000", "60000", "140000", ""]);
+    expect(line.slice(14, 18)).toEqual(["2026-02-03", "2026-08-18", "96", "2026-08-18"]);
+    // Closed applications keep their decision: awarded and refused never both read "Fermée".
+    const closedAward = fr.find((l) => l.includes("Achat regroupé de postes"))!.split(";");
+    expect(closedAward.slice(3, 6)).toEqual(["Accordée", "oui", "Accordée"]);
+    const closedRefusal = fr.find((l) => l.includes("Feuille de route R-D en écoconception"))!.split(";");
+    expect(closedRefusal.slice(3, 6)).toEqual(["Refusée", "oui", "Refusée"]);
+    expect(closedRefusal.at(-1)).not.toBe("");
+    const withdrawn = fr.find((l) => l.includes("Mutualisation de salles de réunion"))!.split(";");
+    expect(withdrawn.slice(3, 6)).toEqual(["Abandonnée", "oui", "Rédaction"]);
     const en = pipelineCsv(d, "en").replace(/^\uFEFF/, "").split("\r\n");
-    expect(en[0].startsWith("Id,Title,Programme,Stage,Stage reached,Lead,")).toBe(true);
+    expect(en[0].startsWith("Id,Title,Programme,Stage,File closed,Stage reached,Lead,")).toBe(true);
   });
 
   it("downloads as a file named after the funder", async () => {
@@ -113,7 +119,7 @@ describe("deadline reminders", () => {
     // 2026-11-22: "Bureaux partagés" (CMM) is due 2026-12-04, 12 days away: the 14-day reminder.
     const first = await queueDeadlineReminders(NOW, [14, 3]);
     expect(first).toEqual({ applications: 1, messages: bureauxPeople.length });
-    const mails = await getDb().select().from(outbox).where(and(eq(outbox.kind, "funding_deadline"), inArray(outbox.toAddress, bureauxPeople)));
+    const mails = await getDb().select().from(outbox).where(and(eq(outbox.kind, "funding"), inArray(outbox.toAddress, bureauxPeople)));
     expect(mails).toHaveLength(bureauxPeople.length);
     const fr = mails.find((m) => m.toAddress === "admin@bctq.example")!;
     expect(fr.subject).toBe("Rappel : « Bureaux partagés intergrappes au centre-ville » à déposer d'ici le 4 décembre 2026");

@@ -26,6 +26,7 @@ import { action as applicationAction, loader as applicationLoader } from "~/rout
 import { action as newAction } from "~/routes/funding.new";
 import { action as programmesAction } from "~/routes/funding.programmes._index";
 import { bodyOf, call, clusterId, cookieFor, seed, userByEmail } from "../helpers";
+import { jointGrantNeed, poolOf } from "./funding-fixtures";
 
 const NOW = new Date("2026-11-22T15:00:00Z");
 let coordinator: User;
@@ -53,8 +54,8 @@ async function newApplication(over: Partial<Parameters<typeof createApplicationS
     ...over,
   });
   const r = await createApplication(coordinator, input, NOW);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.id;
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.value.id;
 }
 
 async function version(id: string) {
@@ -62,7 +63,7 @@ async function version(id: string) {
   return a.version;
 }
 
-async function move(actor: User, id: string, to: string, extra: { note?: string; amountAwarded?: number } = {}) {
+async function move(actor: User, id: string, to: string, extra: { note?: string } = {}) {
   return moveStage(actor, id, { version: await version(id), to: to as never, ...extra }, NOW);
 }
 
@@ -84,10 +85,10 @@ beforeAll(async () => {
     programmeSchema.parse({ funderId: await funderId("meie"), nameFr: "Programme d'essai", nameEn: "Test programme", envelope: "1 000 000", maxPerProject: "300 000", minPartners: "3", "eligibleCategories": ["joint_grant"], active: "on" }),
   );
   if (!p.ok) throw new Error("programme");
-  programmeId = p.id;
+  programmeId = p.value.id;
   const c = await addCall(coordinator, programmeId, { labelFr: "Appel 2027", labelEn: "2027 call", deadline: "2027-02-01" }, NOW);
   if (!c.ok) throw new Error("call");
-  callId = c.id;
+  callId = c.value.id;
 });
 
 describe("programmes", () => {
@@ -96,13 +97,13 @@ describe("programmes", () => {
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]).toMatchObject({ path: ["maxPerProject"], message: "funding.error.maxAboveEnvelope" });
     const past = await addCall(coordinator, programmeId, { labelFr: "Vieux", labelEn: "Old", deadline: "2026-11-21" }, NOW);
-    expect(past).toMatchObject({ ok: false, status: 400, errors: { deadline: { key: "funding.error.deadlinePast" } } });
+    expect(past).toMatchObject({ ok: false, reason: "invalid", errors: { deadline: { key: "funding.error.deadlinePast" } } });
     const dup = await addCall(coordinator, programmeId, { labelFr: "Même", labelEn: "Same", deadline: "2027-02-01" }, NOW);
     expect(dup).toMatchObject({ ok: false, errors: { deadline: { key: "funding.error.callExists" } } });
   });
 
   it("is managed by the coordination only, through the page too", async () => {
-    expect(await addCall(numanaAdmin, programmeId, { labelFr: "x", labelEn: "x", deadline: "2027-03-01" }, NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await addCall(numanaAdmin, programmeId, { labelFr: "x", labelEn: "x", deadline: "2027-03-01" }, NOW)).toMatchObject({ ok: false, reason: "forbidden" });
     const res = await call(programmesAction, "/funding/programmes", {
       cookie: await cookieFor("coordination@maillage.example"),
       form: { intent: "createProgramme", funderId: await funderId("cmm"), nameFr: "Nouveau", nameEn: "New", envelope: "abc", minPartners: "2" },
@@ -120,7 +121,7 @@ describe("programmes", () => {
       ok: false,
       errors: { funderId: { key: "funding.error.funderLocked" } },
     });
-    expect(await updateProgramme(coordinator, programmeId, { ...input, maxPerProject: 300000 }, current.version - 1)).toMatchObject({ ok: false, status: 409 });
+    expect(await updateProgramme(coordinator, programmeId, { ...input, maxPerProject: 300000 }, current.version - 1)).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
 
@@ -144,7 +145,7 @@ describe("creating an application", () => {
     const [old] = await getDb().insert(programmeCalls).values({ programmeId, labelFr: "Passé", labelEn: "Past", deadline: "2026-10-01" }).returning();
     const base = { title: "Trop tard", programmeId, leadClusterId: ids.numana, "clusterIds": [ids.aero] };
     const r1 = await createApplication(coordinator, createApplicationSchema.parse({ ...base, callId: old.id }), NOW);
-    expect(r1).toMatchObject({ ok: false, status: 400, errors: { callId: { key: "funding.error.deadlinePast" } } });
+    expect(r1).toMatchObject({ ok: false, reason: "invalid", errors: { callId: { key: "funding.error.deadlinePast" } } });
     const r2 = await createApplication(coordinator, createApplicationSchema.parse({ ...base, programmeId: undefined, programmeText: "Programme inconnu", deadline: "2026-11-21" }), NOW);
     expect(r2).toMatchObject({ ok: false, errors: { deadline: { key: "funding.error.deadlinePast" } } });
     const r3 = await createApplication(coordinator, createApplicationSchema.parse({ ...base, amountRequested: "300000.01" }), NOW);
@@ -170,7 +171,7 @@ describe("creating an application", () => {
     expect(body.checked.clusterIds).toEqual([ids.aero, ids.mmode]);
     const ok = await call(newAction, "/funding/new", { cookie, form: { title: "Formulaire", programmeId, callId, leadClusterId: ids.numana, "clusterIds[]": [ids.aero, ids.mmode], amountRequested: "250 000", stage: "idea" } });
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("Location")).toMatch(/^\/funding\/applications\/[0-9a-f-]{36}\?created=1$/);
+    expect(ok.headers.get("Location")).toMatch(/^\/funding\/applications\/[0-9a-f-]{36}\?notice=funding.notice.created$/);
     // Cluster people cannot create applications; funders do not even see the page.
     expect((await call(newAction, "/funding/new", { cookie: await cookieFor("admin@numana.example"), form: { title: "x" } })).status).toBe(404);
     expect((await call(newAction, "/funding/new", { cookie: await cookieFor("bailleur@meie.example"), form: { title: "x" } })).status).toBe(404);
@@ -180,7 +181,7 @@ describe("creating an application", () => {
 describe("moving through the stages", () => {
   it("lets the lead cluster move forward; a consortium member may not", async () => {
     const id = await newApplication();
-    expect(await move(aeroAdmin, id, "consortium_formed")).toMatchObject({ ok: false, status: 403 });
+    expect(await move(aeroAdmin, id, "consortium_formed")).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await move(numanaMember, id, "consortium_formed")).toMatchObject({ ok: true });
     expect(await move(coordinator, id, "drafting")).toMatchObject({ ok: true });
     expect(await stageChanges(id)).toBe(3);
@@ -189,7 +190,7 @@ describe("moving through the stages", () => {
   it("refuses skipping a stage, and going back without a note", async () => {
     const id = await newApplication();
     const skip = await move(numanaAdmin, id, "submitted");
-    expect(skip).toMatchObject({ ok: false, status: 400, errors: { to: { key: "funding.error.moveNotAllowed" } } });
+    expect(skip).toMatchObject({ ok: false, reason: "invalid", errors: { to: { key: "funding.error.moveNotAllowed" } } });
     await move(numanaAdmin, id, "consortium_formed");
     await move(numanaAdmin, id, "drafting");
     const before = await stageChanges(id);
@@ -204,7 +205,7 @@ describe("moving through the stages", () => {
     const id = await newApplication(); // 2 clusters, minimum 3
     for (const s of ["consortium_formed", "drafting"]) await move(numanaAdmin, id, s);
     const r = await move(numanaAdmin, id, "submitted");
-    expect(r).toMatchObject({ ok: false, status: 400, errors: { to: { key: "funding.error.tooFewPartners", params: { min: 3, count: 2 } } } });
+    expect(r).toMatchObject({ ok: false, reason: "invalid", errors: { to: { key: "funding.error.tooFewPartners", params: { min: 3, count: 2 } } } });
     expect(await setMember(numanaAdmin, id, { clusterId: ids.mmode, role: "Volet mode" }, NOW)).toMatchObject({ ok: true });
     const v = await version(id);
     expect(await updateApplication(numanaAdmin, id, { version: v, title: "Projet d'essai" }, NOW)).toMatchObject({ ok: true }); // clears the amount
@@ -216,47 +217,26 @@ describe("moving through the stages", () => {
     expect(await removeMember(numanaAdmin, id, ids.numana, NOW)).toMatchObject({ ok: false, errors: { clusterId: { key: "funding.error.cannotRemoveLead" } } });
   });
 
-  it("refuses an award above the request or the programme's maximum, and records a valid one", async () => {
+  it("never lets the consortium or the coordination set the decision itself", async () => {
     const id = await newApplication({ "clusterIds": [ids.aero, ids.mmode], amountRequested: "250000" });
     for (const s of ["consortium_formed", "drafting", "submitted", "under_review"]) expect(await move(coordinator, id, s)).toMatchObject({ ok: true });
-    expect(await move(coordinator, id, "awarded")).toMatchObject({ ok: false, errors: { amountAwarded: { key: "funding.error.awardedRequired" } } });
-    expect(await move(coordinator, id, "awarded", { amountAwarded: 250_000.01 })).toMatchObject({
-      ok: false,
-      errors: { amountAwarded: { key: "funding.error.awardedAboveRequest", params: { amount: 250000 } } },
-    });
     const [{ n: before }] = await getDb().select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, id));
-    expect(await move(coordinator, id, "declined", { amountAwarded: 1000 })).toMatchObject({ ok: false, errors: { amountAwarded: { key: "funding.error.awardedOnlyWhenAwarded" } } });
+    for (const who of [numanaAdmin, coordinator])
+      for (const to of ["awarded", "declined"]) expect(await move(who, id, to)).toMatchObject({ ok: false, reason: "invalid", errors: { to: { key: "funding.error.funderDecides" } } });
     const [{ n: after }] = await getDb().select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, id));
-    expect(after).toBe(before); // nothing half-written
-    expect(await move(coordinator, id, "awarded", { amountAwarded: 200_000 })).toMatchObject({ ok: true });
-    expect((await getApplicationDetail(id))!).toMatchObject({ stage: "awarded", amountAwarded: 200000 });
-    const v = await version(id);
-    expect(await updateApplication(coordinator, id, { version: v, title: "Projet d'essai", amountRequested: 250000, amountAwarded: 260000 }, NOW)).toMatchObject({
-      ok: false,
-      errors: { amountAwarded: { key: "funding.error.awardedAboveRequest" } },
-    });
-    // Closing keeps the award; going back to review clears it.
-    expect(await move(coordinator, id, "closed")).toMatchObject({ ok: true });
-    expect((await getApplicationDetail(id))!.amountAwarded).toBe(200000);
-    expect(await move(coordinator, id, "under_review", { note: "Décision contestée" })).toMatchObject({ ok: true });
-    expect((await getApplicationDetail(id))!.amountAwarded).toBeNull();
-  });
-
-  it("caps the award at the programme's maximum", async () => {
-    const id = await newApplication({ programmeId: undefined, callId: undefined, programmeText: "Programme à venir", deadline: "2027-03-01", "clusterIds": [ids.aero, ids.mmode], amountRequested: "500000" });
-    for (const s of ["consortium_formed", "drafting", "submitted", "under_review"]) await move(coordinator, id, s);
-    // Attaching the listed programme (maximum 300 000) is refused while the request exceeds it.
-    expect(await attachProgramme(coordinator, id, { version: await version(id), programmeId }, NOW)).toMatchObject({ ok: false, errors: { programmeId: { key: "funding.error.requestAboveMax" } } });
-    await getDb().update(jointApplications).set({ amountRequested: 400000 }).where(eq(jointApplications.id, id)); // e.g. typed before the rule existed
-    await getDb().update(jointApplications).set({ programmeId }).where(eq(jointApplications.id, id));
-    expect(await move(coordinator, id, "awarded", { amountAwarded: 350_000 })).toMatchObject({ ok: false, errors: { amountAwarded: { key: "funding.error.awardedAboveMax", params: { amount: 300000 } } } });
+    expect(after).toBe(before); // nothing written
+    expect((await getApplicationDetail(id))!).toMatchObject({ stage: "under_review", amountAwarded: null });
+    // The page's move form offers no decision either.
+    const page = await bodyOf(await call(applicationLoader, `/funding/applications/${id}`, { cookie: await cookieFor("admin@numana.example"), params: { id } }));
+    expect(page.moves.map((m: { to: string }) => m.to)).not.toContain("awarded");
+    expect(page.decide).toBe(false); // MEIE has an account: it decides, not the coordination
   });
 
   it("attaches a listed programme later, refusing a call already closed", async () => {
     const id = await newApplication({ programmeId: undefined, callId: undefined, programmeText: "Programme d'essai (nom provisoire)", deadline: "2027-01-15" });
     const [old] = await getDb().insert(programmeCalls).values({ programmeId, labelFr: "Clos", labelEn: "Closed", deadline: "2026-11-01" }).returning();
     expect(await attachProgramme(coordinator, id, { version: await version(id), programmeId, callId: old.id }, NOW)).toMatchObject({ ok: false, errors: { callId: { key: "funding.error.deadlinePast" } } });
-    expect(await attachProgramme(numanaAdmin, id, { version: await version(id), programmeId, callId }, NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await attachProgramme(numanaAdmin, id, { version: await version(id), programmeId, callId }, NOW)).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await attachProgramme(coordinator, id, { version: await version(id), programmeId, callId }, NOW)).toMatchObject({ ok: true });
     expect((await getApplicationDetail(id))!).toMatchObject({ programmeId, callId, deadline: "2027-02-01", programmeText: "Programme d'essai (nom provisoire)" });
   });
@@ -265,7 +245,7 @@ describe("moving through the stages", () => {
     const id = await newApplication();
     const v = await version(id);
     expect(await moveStage(numanaAdmin, id, { version: v, to: "consortium_formed" }, NOW)).toMatchObject({ ok: true });
-    expect(await moveStage(coordinator, id, { version: v, to: "drafting" }, NOW)).toMatchObject({ ok: false, status: 409, errors: { _form: { key: "funding.error.conflict" } } });
+    expect(await moveStage(coordinator, id, { version: v, to: "drafting" }, NOW)).toMatchObject({ ok: false, reason: "conflict", message: { key: "funding.error.conflict" } });
   });
 
   it("notifies the consortium of a move, in each person's language", async () => {
@@ -289,18 +269,19 @@ describe("the application page", () => {
     expect(page.edit).toBe(true);
     expect(page.moves[0]).toMatchObject({ to: "consortium_formed", kind: "forward" });
     const moved = await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "move", version: String(page.app.version), to: "consortium_formed" } });
-    expect(moved.status).toBe(200);
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get("Location")).toBe(`/funding/applications/${id}?notice=funding.notice.moved`);
     const back = await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "move", version: String(page.app.version + 1), to: "idea" } });
     expect(back.status).toBe(400);
     expect((await bodyOf(back)).errors.note.key).toBe("funding.error.noteRequired");
     const member = await cookieFor("admin@aero-montreal.example");
     const memberPage = await bodyOf(await call(applicationLoader, `/funding/applications/${id}`, { cookie: member, params: { id } }));
     expect(memberPage.edit).toBe(false);
-    expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: member, params: { id }, form: { intent: "comment", body: "Nous sommes prêts." } })).status).toBe(200);
+    expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: member, params: { id }, form: { intent: "comment", body: "Nous sommes prêts." } })).status).toBe(302);
     expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: member, params: { id }, form: { intent: "move", version: "2", to: "drafting" } })).status).toBe(403);
     const badDoc = await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "addDocument", label: "Budget", url: "javascript:alert(1)" } });
     expect(badDoc.status).toBe(400);
-    expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "addDocument", label: "Budget", url: "https://example.org/budget.xlsx" } })).status).toBe(200);
+    expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "addDocument", label: "Budget", url: "https://example.org/budget.xlsx" } })).status).toBe(302);
     expect((await call(applicationAction, `/funding/applications/${id}`, { cookie: lead, params: { id }, form: { intent: "explode" } })).status).toBe(400);
     const d = (await getApplicationDetail(id))!;
     expect(d.comments.map((c) => c.body)).toEqual(["Nous sommes prêts."]);
@@ -309,20 +290,20 @@ describe("the application page", () => {
 
   it("keeps comments and documents to the consortium", async () => {
     const id = await newApplication();
-    expect(await addComment(mmodeAdmin, id, "Je ne suis pas membre", NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await addDocument(aeroAdmin, id, { label: "x", url: "https://example.org" }, NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await addComment(mmodeAdmin, id, "Je ne suis pas membre", NOW)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await addDocument(aeroAdmin, id, { label: "x", url: "https://example.org" }, NOW)).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });
 
 describe("createApplicationFromPool", () => {
   it("turns a pool into an application at 'consortium formed', once per pool", async () => {
-    const matchId = "6f1f7c1e-0000-4000-8000-000000000001";
+    const matchId = await poolOf([await jointGrantNeed("ecotech-quebec", "Programme d'essai", "2027-02-01"), await jointGrantNeed("mmode", "Programme d'essai", "2027-02-01")]);
     const input = { actor: coordinator, clusterIds: [ids.ecotech, ids.mmode, ids.aero], programme: { programmeId, callId }, title: "Demande issue d'un regroupement", leadClusterId: ids.ecotech, sourceMatchId: matchId, amountRequested: 150000, now: NOW };
     const first = await createApplicationFromPool(input);
-    expect(first).toMatchObject({ ok: true, existing: false });
+    expect(first).toMatchObject({ ok: true, value: { existing: false } });
     const again = await createApplicationFromPool(input);
-    expect(again).toEqual({ ok: true, id: (first as { id: string }).id, existing: true });
-    const d = (await getApplicationDetail((first as { id: string }).id))!;
+    expect(again).toEqual({ ok: true, value: { id: (first as { value: { id: string } }).value.id, existing: true } });
+    const d = (await getApplicationDetail((first as { value: { id: string } }).value.id))!;
     expect(d).toMatchObject({ stage: "consortium_formed", sourceMatchId: matchId, programmeId, deadline: "2027-02-01", amountRequested: 150000 });
     expect(d.members).toHaveLength(3);
   });
@@ -330,13 +311,13 @@ describe("createApplicationFromPool", () => {
   it("takes the programme by name, checks the lead and the actor", async () => {
     const byName = await createApplicationFromPool({ actor: coordinator, clusterIds: [ids.numana, ids.aero], programme: { text: "test PROGRAMME" }, title: "Par le nom", leadClusterId: ids.numana, now: NOW });
     expect(byName.ok).toBe(true);
-    expect((await getApplicationDetail((byName as { id: string }).id))!.programmeId).toBe(programmeId);
+    expect((await getApplicationDetail((byName as { value: { id: string } }).value.id))!.programmeId).toBe(programmeId);
     const unlisted = await createApplicationFromPool({ actor: coordinator, clusterIds: [ids.numana, ids.aero], programme: { text: "Fonds inconnu 2027" }, title: "Non répertorié", leadClusterId: ids.numana, now: NOW });
-    expect((await getApplicationDetail((unlisted as { id: string }).id))!).toMatchObject({ programmeId: null, programmeText: "Fonds inconnu 2027" });
+    expect((await getApplicationDetail((unlisted as { value: { id: string } }).value.id))!).toMatchObject({ programmeId: null, programmeText: "Fonds inconnu 2027" });
     expect(await createApplicationFromPool({ actor: coordinator, clusterIds: [ids.numana, ids.aero], programme: { text: "x" }, title: "Chef absent", leadClusterId: ids.mmode, now: NOW })).toMatchObject({
       ok: false,
       errors: { leadClusterId: { key: "funding.error.leadNotInConsortium" } },
     });
-    expect(await createApplicationFromPool({ actor: numanaAdmin, clusterIds: [ids.numana, ids.aero], programme: { text: "x" }, title: "Pas coordination", leadClusterId: ids.numana, now: NOW })).toMatchObject({ ok: false, status: 403 });
+    expect(await createApplicationFromPool({ actor: numanaAdmin, clusterIds: [ids.numana, ids.aero], programme: { text: "x" }, title: "Pas coordination", leadClusterId: ids.numana, now: NOW })).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });

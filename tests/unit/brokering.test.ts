@@ -153,7 +153,10 @@ describe("impact period and data", () => {
     const ds: Dataset = { id: "postings-by-category", series: ["kind.need", "kind.offer"], rowKind: "category", rows: [{ key: "office_space", values: [3, 1] }] };
     expect(datasetCsv(en, "en", ds)).toBe("\ufeffkey,label,Need,Offer\r\noffice_space,Office space,3,1\r\n");
     const clusters: Dataset = { id: "participation", series: ["brokering.impact.series.postings"], rowKind: "label", rows: [{ key: "numana", label: "=Numana", values: [2] }] };
-    expect(datasetCsv(fr, "fr", clusters)).toContain("numana,'=Numana,2"); // no formula injection
+    expect(datasetCsv(fr, "fr", clusters)).toContain("numana;'=Numana;2"); // no formula injection; French: ";"
+    const money: Dataset = { ...clusters, extra: ["impact.series.savings"], rows: [{ key: "numana", label: "Numana", values: [2, 1500.5] }] };
+    expect(datasetCsv(fr, "fr", money)).toBe("\ufeffclé;libellé;Publications;Économies ($)\r\nnumana;Numana;2;1500,5\r\n");
+    expect(datasetCsv(en, "en", money)).toBe("\ufeffkey,label,Postings,Savings ($)\r\nnumana,Numana,2,1500.5\r\n");
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvOptionsFor, toCsv } from "~/modules/funding/csv";
+import { localeCsv } from "~/modules/funding/csv";
 import {
   addDays,
   amountsByProgramme,
   computeFunnel,
   daysBetween,
+  boardStageOf,
   furthestStage,
   median,
   medianTimeInStage,
@@ -55,6 +56,20 @@ describe("funnel", () => {
   it("uses the stage a closed application was closed from", () => {
     expect(furthestStage(apps[2])).toBe("drafting");
     expect(furthestStage(apps[4])).toBe("awarded");
+  });
+
+  it("puts closed applications on the board under their decision, so columns agree with the funnel", () => {
+    const refusedThenClosed = app([["submitted", "2026-01-01"], ["under_review", "2026-01-02"], ["declined", "2026-02-01"], ["closed", "2026-03-01"]]);
+    const all = [...apps, refusedThenClosed];
+    expect(all.map(boardStageOf)).toEqual(["idea", "consortium_formed", "withdrawn", "declined", "awarded", "awarded", "declined"]);
+    const f = computeFunnel(all);
+    const column = (s: string) => all.filter((a) => boardStageOf(a) === s).length;
+    expect(column("awarded")).toBe(f.steps.find((s) => s.stage === "awarded")!.reached);
+    expect(column("declined")).toBe(f.declined);
+    expect(column("withdrawn")).toBe(f.withdrawn);
+    // awarded and refused never merge into one "closed" column
+    expect(column("awarded")).toBe(2);
+    expect(column("declined")).toBe(2);
   });
 
   it("reflects a backward correction (the funnel says what is true now)", () => {
@@ -133,9 +148,8 @@ describe("dates in Québec", () => {
 
 describe("CSV and money input", () => {
   it("writes French CSV with ; and decimal commas, English with , — and neutralises formulas", () => {
-    expect(toCsv(["a", "b"], [[1.5, "x;y"], ["=SUM(A1)", null]], csvOptionsFor("fr"))).toBe('\uFEFFa;b\r\n1,50;"x;y"\r\n\'=SUM(A1);\r\n');
-    expect(toCsv(["a"], [[250000]], csvOptionsFor("en"))).toBe("\uFEFFa\r\n250000\r\n");
-    expect(csvCell('say "hi"', csvOptionsFor("en"))).toBe('"say ""hi"""');
+    expect(localeCsv("fr", ["a", "b"], [[1.5, "x;y"], ["=SUM(A1)", null]])).toBe('\uFEFFa;b\r\n1,5;"x;y"\r\n\'=SUM(A1);\r\n');
+    expect(localeCsv("en", ["a", "b"], [[250000, 1234.567], ["x,y", 'say "hi"']])).toBe('\uFEFFa,b\r\n250000,1234.57\r\n"x,y","say ""hi"""\r\n');
   });
   it("reads money the way people type it", () => {
     expect(toMoney("250 000")).toBe(250000);

@@ -39,4 +39,22 @@ describe("funding permissions", () => {
     for (const a of [lead, partner, outsider]) expect(can(a, "funding:pipeline")).toBe(false);
     for (const p of ["postings:view", "clusters:view"] as const) expect(can(funder, p)).toBe(false);
   });
+
+  it("lets only the programme's funder decide; the coordination only for a funder with no account", () => {
+    expect(can(funder, "funding:decide", { funderId: "F1", funderHasAccount: true })).toBe(true);
+    expect(can(otherFunder, "funding:decide", { funderId: "F1", funderHasAccount: true })).toBe(false);
+    expect(can(funder, "funding:decide", { funderId: null, funderHasAccount: false })).toBe(false);
+    for (const a of [coordinator, admin]) {
+      expect(can(a, "funding:decide", { funderId: "F1", funderHasAccount: true })).toBe(false);
+      expect(can(a, "funding:decide", { funderId: "F3", funderHasAccount: false })).toBe(true);
+      expect(can(a, "funding:decide", { funderId: null, funderHasAccount: false })).toBe(true); // unlisted programme
+    }
+    for (const a of [lead, leadMember, partner, outsider]) expect(can(a, "funding:decide", { funderId: null, funderHasAccount: false })).toBe(false);
+  });
+
+  it("gives the committee's report to the coordination and the clusters' administrators", () => {
+    for (const a of [coordinator, admin, lead, partner]) expect(can(a, "impact:report")).toBe(true);
+    for (const a of [leadMember, outsider, funder]) expect(can(a, "impact:report")).toBe(false);
+    for (const a of [lead, funder]) expect(can(a, "brokering:impact")).toBe(false);
+  });
 });

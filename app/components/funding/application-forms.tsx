@@ -26,14 +26,14 @@ export interface ApplicationActionData {
 }
 
 /** The last submit's errors and values when it was `intent`'s (a failed one). */
-function useIntent(...intents: string[]) {
+export function useIntent(...intents: string[]) {
   const result = useActionData() as ApplicationActionData | undefined;
   const mine = result && !result.ok && intents.includes(result.intent) ? result : undefined;
   return { errors: mine?.errors, e: mine?.errors ?? {}, v: mine?.values ?? {} };
 }
 
 /** A post form with its intent, error summary and submit button. */
-function IntentForm({ intent, version, errors, submit, secondary, className = "stack", children }: { intent: string; version?: number; errors?: FieldErrors; submit: string; secondary?: boolean; className?: string; children: ReactNode }) {
+export function IntentForm({ intent, version, errors, submit, secondary, className = "stack", children }: { intent: string; version?: number; errors?: FieldErrors; submit: string; secondary?: boolean; className?: string; children: ReactNode }) {
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className={className} noValidate>
@@ -71,11 +71,9 @@ export function MoveForm({ app, moves }: { app: App; moves: Data["moves"] }) {
             error={e.to}
           />
           <TextAreaField name="note" label={t("funding.move.note")} hint={t("funding.hint.note")} maxLength={NOTE_MAX} rows={3} defaultValue={v.note} error={e.note} />
-          {moves.some((m) => m.to === "awarded") ? (
-            <MoneyField name="amountAwarded" label={t("funding.field.amountAwarded")} hint={t("funding.hint.amountAwarded")} defaultValue={v.amountAwarded} error={e.amountAwarded} />
-          ) : null}
         </IntentForm>
       )}
+      {app.stage === "submitted" || app.stage === "under_review" ? <p className="small muted">{t("funding.move.funderDecides")}</p> : null}
     </section>
   );
 }
@@ -83,7 +81,6 @@ export function MoveForm({ app, moves }: { app: App; moves: Data["moves"] }) {
 export function EditApplicationForm({ app }: { app: App }) {
   const { t } = useI18n();
   const { errors, e, v } = useIntent("update");
-  const awardOpen = app.stage === "awarded" || (app.stage === "closed" && app.amountAwarded !== null);
   return (
     <details className="section fd-edit" open={!!errors}>
       <summary>{t("funding.edit.title")}</summary>
@@ -92,7 +89,6 @@ export function EditApplicationForm({ app }: { app: App }) {
         <TextAreaField name="summary" label={t("funding.field.summary")} maxLength={4000} defaultValue={v.summary ?? app.summary} error={e.summary} />
         <TextField name="deadline" type="date" label={t("funding.field.deadline")} defaultValue={v.deadline ?? app.deadline} error={e.deadline} />
         <MoneyField name="amountRequested" label={t("funding.field.amountRequested")} hint={t("funding.hint.money")} defaultValue={v.amountRequested ?? app.amountRequested} error={e.amountRequested} />
-        {awardOpen ? <MoneyField name="amountAwarded" label={t("funding.field.amountAwarded")} defaultValue={v.amountAwarded ?? app.amountAwarded} error={e.amountAwarded} /> : null}
         <MoneyField name="cofinancingPublic" label={t("funding.cofinancing.public")} defaultValue={v.cofinancingPublic ?? app.cofinancingPublic} error={e.cofinancingPublic} />
         <MoneyField name="cofinancingClusters" label={t("funding.cofinancing.clusters")} defaultValue={v.cofinancingClusters ?? app.cofinancingClusters} error={e.cofinancingClusters} />
         <MoneyField name="cofinancingFirms" label={t("funding.cofinancing.firms")} defaultValue={v.cofinancingFirms ?? app.cofinancingFirms} error={e.cofinancingFirms} />
@@ -229,6 +225,7 @@ export function CommentsSection({ app }: { app: App }) {
       <h2 id="comments-title">
         {t("funding.comments.title")} <span className="count">({app.comments.length})</span>
       </h2>
+      {app.funder ? <p className="small muted">{t("funding.comments.private")}</p> : null}
       {app.comments.length === 0 ? <p className="muted">{t("funding.comments.none")}</p> : null}
       <ol className="fd-comments">
         {app.comments.map((c) => (

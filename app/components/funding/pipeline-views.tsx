@@ -1,11 +1,20 @@
-/** Stage badge, the pipeline board (one column per stage) and the same applications as a table. */
+/**
+ * Stage badge, the pipeline board (one column per board stage: a closed application stays under its
+ * decision, or under "withdrawn") and the same applications as a table.
+ */
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
-import { APPLICATION_STAGES, type ApplicationStage } from "~/modules/funding/stages";
+import { BOARD_STAGES, type ApplicationStage, type BoardStage } from "~/modules/funding/stages";
 
-export function StageBadge({ stage }: { stage: ApplicationStage }) {
+/** A stage, or where the board puts an application; `closed` adds "file closed" to a decided one. */
+export function StageBadge({ stage, closed = false }: { stage: ApplicationStage | BoardStage; closed?: boolean }) {
   const { t } = useI18n();
-  return <span className={`fd-stage fd-stage-${stage}`}>{t(`funding.stage.${stage}`)}</span>;
+  return (
+    <span className={`fd-stage fd-stage-${stage}`}>
+      {t(`funding.stage.${stage}`)}
+      {closed && stage !== "withdrawn" && stage !== "closed" ? ` · ${t("funding.board.closedTag")}` : ""}
+    </span>
+  );
 }
 
 /** Format a calendar date (YYYY-MM-DD) without shifting it through a time zone. */
@@ -18,6 +27,7 @@ export interface BoardApplication {
   id: string;
   title: string;
   stage: ApplicationStage;
+  boardStage: BoardStage;
   stageChangedAt: string;
   deadline: string | null;
   amountRequested: number | null;
@@ -33,8 +43,8 @@ export function PipelineBoard({ apps, linkTo }: { apps: BoardApplication[]; link
   const calendar = useCalendarDate();
   return (
     <div className="fd-board">
-      {APPLICATION_STAGES.map((stage) => {
-        const list = apps.filter((a) => a.stage === stage);
+      {BOARD_STAGES.map((stage) => {
+        const list = apps.filter((a) => a.boardStage === stage);
         return (
           <section key={stage} className={`fd-column fd-column-${stage}`} aria-labelledby={`col-${stage}`}>
             <h3 id={`col-${stage}`}>
@@ -49,6 +59,7 @@ export function PipelineBoard({ apps, linkTo }: { apps: BoardApplication[]; link
                     <Link to={linkTo(a.id)} className="fd-card-title">
                       {a.title}
                     </Link>
+                    {a.stage === "closed" && stage !== "withdrawn" ? <span className="fd-tag">{t("funding.board.closedTag")}</span> : null}
                     <p className="small">{t("funding.board.lead", { name: a.leadClusterName, count: Math.max(0, a.memberNames.length - 1) })}</p>
                     <p className="small">
                       {a.amountAwarded !== null ? t("funding.board.awarded", { amount: money(a.amountAwarded) }) : a.amountRequested !== null ? t("funding.board.requested", { amount: money(a.amountRequested) }) : t("funding.board.noAmount")}
@@ -99,7 +110,7 @@ export function PipelineTable({ apps, linkTo }: { apps: BoardApplication[]; link
               </th>
               <td>{locale === "fr" ? a.programmeNameFr : a.programmeNameEn}</td>
               <td>
-                <StageBadge stage={a.stage} />
+                <StageBadge stage={a.boardStage} closed={a.stage === "closed"} />
               </td>
               <td>
                 <strong>{a.leadClusterName}</strong>

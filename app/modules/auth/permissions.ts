@@ -27,8 +27,10 @@ export type Permission =
   | "funding:application:view" // read and comment one application (clusterIds: its consortium)
   | "funding:application:edit" // move stages, amounts, members, documents (clusterId: the lead cluster)
   | "funding:pipeline" // the read-only pipeline of a funder's programmes (funderId: the programme's funder)
+  | "funding:decide" // record the decision, milestones and the funder's comments on an application (funderId, funderHasAccount)
   | "brokering:queue" // the coordinator's queue of proposed matches: decide, create by hand, settings
-  | "brokering:impact" // the impact dashboard and its exports
+  | "brokering:impact" // the impact dashboard and its exports, the network's health
+  | "impact:report" // the inter-cluster committee's report (the coordination and the clusters' administrators, who sit on it)
   | "brokering:introductions" // a cluster's introductions (clusterIds: the match's clusters, when checking one)
   | "brokering:respond" // answer an introduction for one's cluster (clusterIds: the match's clusters)
   | "brokering:outcome"; // record a match's outcome (clusterIds: the match's clusters)
@@ -38,6 +40,8 @@ export interface PermissionContext {
   clusterId?: string | null;
   clusterIds?: readonly string[];
   funderId?: string | null;
+  /** Whether the programme's funder has at least one account on the platform (funding:decide). */
+  funderHasAccount?: boolean;
 }
 
 export const COORDINATION: readonly Role[] = ["coordinator", "admin"];
@@ -94,9 +98,16 @@ export function can(actor: Actor, permission: Permission, ctx: PermissionContext
       if (isCoordination(actor)) return true;
       if (actor.role !== "funder" || !actor.funderId) return false;
       return ctx.funderId === undefined || ctx.funderId === actor.funderId;
+    case "funding:decide":
+      // The programme's funder decides. The coordination records a decision only for a funder with no
+      // account here (an unlisted programme, or a funder not yet invited), as that funder announced it.
+      if (actor.role === "funder") return !!actor.funderId && ctx.funderId === actor.funderId;
+      return isCoordination(actor) && ctx.funderHasAccount === false;
     case "brokering:queue":
     case "brokering:impact":
       return isCoordination(actor);
+    case "impact:report":
+      return isCoordination(actor) || actor.role === "cluster_admin";
     case "brokering:introductions":
       // Cluster people see their own cluster's introductions; the coordination uses the queue.
       if (!CLUSTER_ROLES.includes(actor.role) || !actor.clusterId) return false;

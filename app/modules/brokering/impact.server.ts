@@ -106,23 +106,31 @@ export async function loadImpact(period: Period, now = new Date()): Promise<Impa
   }
   for (const o of concluded) {
     const m = monthOf(o.recordedAt);
-    months.set(m, months.get(m) ?? [0, 0, 0]);
-    months.get(m)![2] += 1;
+    months.set(m, months.get(m) ?? [0, 0, 0, 0, 0]);
+    const row = months.get(m)!;
+    row[2] += 1;
+    row[3] = (row[3] ?? 0) + Number(o.savingsCad ?? 0);
+    row[4] = (row[4] ?? 0) + Number(o.ghgAvoidedKg ?? 0);
   }
   const monthKeys = [...months.keys()].sort();
   const firstMonth = period.from?.slice(0, 7) ?? monthKeys[0] ?? localToday(now).slice(0, 7);
   const lastMonth = period.to?.slice(0, 7) ?? localToday(now).slice(0, 7);
   const monthRange = firstMonth <= lastMonth ? monthsBetween(firstMonth, lastMonth) : [];
 
-  const participation = new Map<string, number[]>(allClusters.map((c) => [c.id, [byCluster.get(c.id)![0] + byCluster.get(c.id)![1], 0, 0]]));
+  const participation = new Map<string, number[]>(allClusters.map((c) => [c.id, [byCluster.get(c.id)![0] + byCluster.get(c.id)![1], 0, 0, 0, 0]]));
   const introPairs = new Set(intros.map((i) => `${i.matchId}|${i.clusterId}`));
   for (const key of introPairs) {
     const c = participation.get(key.split("|")[1]);
     if (c) c[1]++;
   }
+  // A concluded match counts in full for each of its clusters (money saved and GHG avoided too).
+  const outcomeOf = new Map(concluded.map((o) => [o.matchId, o]));
   for (const r of concludedClusters) {
     const c = participation.get(r.clusterId);
-    if (c) c[2]++;
+    if (!c) continue;
+    c[2]++;
+    c[3] += Number(outcomeOf.get(r.matchId)?.savingsCad ?? 0);
+    c[4] += Number(outcomeOf.get(r.matchId)?.ghgAvoidedKg ?? 0);
   }
 
   const statusCounts = new Map(statusRows.map((r) => [r.status, Number(r.n)]));
@@ -159,14 +167,16 @@ export async function loadImpact(period: Period, now = new Date()): Promise<Impa
     participation: {
       id: "participation",
       series: ["brokering.impact.series.postings", "brokering.impact.series.introductions", "brokering.impact.series.concluded"],
+      extra: ["impact.series.savings", "impact.series.ghgKg"],
       rowKind: "label",
       rows: allClusters.map((c) => ({ key: c.slug, label: c.name, values: participation.get(c.id)! })),
     },
     "activity-by-month": {
       id: "activity-by-month",
       series: ["brokering.impact.series.postings", "brokering.impact.series.introductions", "brokering.impact.series.concluded"],
+      extra: ["impact.series.savings", "impact.series.ghgKg"],
       rowKind: "month",
-      rows: monthRange.map((m) => ({ key: m, values: months.get(m) ?? [0, 0, 0] })),
+      rows: monthRange.map((m) => ({ key: m, values: [0, 1, 2, 3, 4].map((i) => months.get(m)?.[i] ?? 0) })),
     },
   };
   return { period, kpis, datasets };

@@ -2,8 +2,8 @@
  * The impact report, pure parts: the period, the datasets behind each chart, their labels and CSV.
  * (Queries are in impact.server.ts; charts in app/components/brokering/charts.tsx.)
  */
+import { localeCsv, type CsvCell } from "~/modules/funding/csv";
 import { dateTimeFormat, type Locale, type MessageKey, type Translate } from "~/modules/i18n";
-import { toCsv, type CsvValue } from "~/modules/postings/csv";
 
 export const PRESETS = ["60d", "12m", "ytd", "all"] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -36,6 +36,9 @@ function shiftMonths(day: string, months: number): string {
 }
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; error: "brokering.impact.badPeriod" | "brokering.impact.badOrder"; period: Period };
+
+/** The status a page or export answers a period with: 400 for bad dates or from > to (it shows the default period and says why). */
+export const periodStatus = (r: PeriodResult) => (r.ok ? 200 : 400);
 
 /**
  * The period from the URL: a preset (`60d` — the committee meets every two months — `12m`, `ytd`,
@@ -113,8 +116,10 @@ export interface DatasetRow {
 
 export interface Dataset {
   id: DatasetId;
-  /** Dictionary keys naming each value column. */
+  /** Dictionary keys naming each value column the chart draws. */
   series: MessageKey[];
+  /** Columns after the drawn ones (money saved in CAD, GHG avoided in kg): in the data table and the CSV only. */
+  extra?: MessageKey[];
   /** How the row key is translated: `category.<key>`, `brokering.status.<key>`, a month, or the label. */
   rowKind: "category" | "status" | "stage" | "month" | "label";
   rows: DatasetRow[];
@@ -169,11 +174,14 @@ export function rowLabel(t: Translate, locale: Locale, ds: Pick<Dataset, "rowKin
   }
 }
 
-/** A dataset as CSV, with translated headers and labels (row key kept for spreadsheets). */
+/**
+ * A dataset as CSV in the reader's convention (French: ";" and a decimal comma), with translated
+ * headers and labels (the row key kept for spreadsheets), money and GHG columns included.
+ */
 export function datasetCsv(t: Translate, locale: Locale, ds: Dataset): string {
-  const header = [t("brokering.impact.csv.key"), t("brokering.impact.csv.label"), ...ds.series.map((s) => t(s))];
-  const rows: CsvValue[][] = ds.rows.map((r) => [r.key, rowLabel(t, locale, ds, r), ...r.values]);
-  return toCsv(header, rows);
+  const header = [t("brokering.impact.csv.key"), t("brokering.impact.csv.label"), ...ds.series.map((s) => t(s)), ...(ds.extra ?? []).map((s) => t(s))];
+  const rows: CsvCell[][] = ds.rows.map((r) => [r.key, rowLabel(t, locale, ds, r), ...r.values]);
+  return localeCsv(locale, header, rows);
 }
 
 /** Months (YYYY-MM) from the first to the last, inclusive. */

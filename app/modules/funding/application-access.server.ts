@@ -1,7 +1,7 @@
 /** Who may see and change a joint application: what the permission check needs to know about it. */
-import { eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
-import { applicationMembers, jointApplications, programmes } from "@db/schema";
+import { applicationMembers, jointApplications, programmes, users } from "@db/schema";
 import { can, type Actor } from "~/modules/auth/permissions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +18,15 @@ export interface ApplicationAccess {
   programmeId: string | null;
   /** The funder of its programme; null for an unlisted programme (no funder sees it). */
   funderId: string | null;
+  /** Whether that funder has an account here (else the coordination records its decision). */
+  funderHasAccount: boolean;
+}
+
+/** Does this funder have at least one account on the platform? */
+export async function funderHasAccount(funderId: string | null, db: Tx = getDb()): Promise<boolean> {
+  if (!funderId) return false;
+  const [row] = await db.select({ n: count() }).from(users).where(and(eq(users.funderId, funderId), eq(users.role, "funder")));
+  return (row?.n ?? 0) > 0;
 }
 
 /** What the permission check needs to know about an application; null when it does not exist. */
@@ -31,7 +40,13 @@ export async function getApplicationAccess(id: string, db: Tx = getDb()): Promis
     .limit(1);
   if (!row) return null;
   const members = await db.select({ clusterId: applicationMembers.clusterId }).from(applicationMembers).where(eq(applicationMembers.applicationId, id));
-  return { ...row, funderId: row.funderId ?? null, clusterIds: [...new Set([row.leadClusterId, ...members.map((m) => m.clusterId)])] };
+  const funderId = row.funderId ?? null;
+  return {
+    ...row,
+    funderId,
+    funderHasAccount: await funderHasAccount(funderId, db),
+    clusterIds: [...new Set([row.leadClusterId, ...members.map((m) => m.clusterId)])],
+  };
 }
 
 export function canView(actor: Actor, access: ApplicationAccess) {
@@ -39,4 +54,8 @@ export function canView(actor: Actor, access: ApplicationAccess) {
 }
 export function canEdit(actor: Actor, access: ApplicationAccess) {
   return can(actor, "funding:application:edit", { clusterId: access.leadClusterId });
+}
+/** The funder's powers: decide, milestones, the funder's comments (funding:decide). */
+export function canDecide(actor: Actor, access: Pick<ApplicationAccess, "funderId" | "funderHasAccount">) {
+  return can(actor, "funding:decide", { funderId: access.funderId, funderHasAccount: access.funderHasAccount });
 }

@@ -9,6 +9,7 @@ import {
   clusters,
   funders,
   jointApplications,
+  matches,
   postings,
   programmeCalls,
   programmes,
@@ -16,12 +17,17 @@ import {
 } from "@db/schema";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { isUuid } from "./application-access.server";
-import type { ApplicationStage } from "./stages";
+import { decisionsOf, milestonesOf } from "./application-decisions.server";
+import { boardStage, type ApplicationStage, type BoardStage } from "./stages";
 
 export interface ApplicationListFilter {
-  stage?: ApplicationStage;
+  /** Where the board puts it (a closed application keeps its decision; "withdrawn" before one). */
+  stage?: BoardStage;
   programmeId?: string;
 }
+
+/** The stage a closed application was closed from, as a column of a query on joint_applications. */
+export const closedFromColumn = sql<ApplicationStage | null>`(select c.from_stage from application_stage_changes c where c.application_id = ${jointApplications.id} and c.to_stage = 'closed' and c.from_stage <> 'closed' order by c.at desc, c.id desc limit 1)`;
 
 /** The applications this person may see: all for the coordination, their consortiums' for cluster people. */
 export async function listApplications(actor: Actor, filter: ApplicationListFilter = {}, db: Tx = getDb()) {
@@ -48,20 +54,16 @@ export async function listApplications(actor: Actor, filter: ApplicationListFilt
       leadClusterName: clusters.name,
       updatedAt: jointApplications.updatedAt,
       members: sql<number>`(select count(*) from application_members m where m.application_id = ${jointApplications.id})`.mapWith(Number),
+      closedFrom: closedFromColumn,
     })
     .from(jointApplications)
     .innerJoin(clusters, eq(clusters.id, jointApplications.leadClusterId))
     .leftJoin(programmes, eq(programmes.id, jointApplications.programmeId))
     .leftJoin(funders, eq(funders.id, programmes.funderId))
-    .where(
-      and(
-        scope,
-        filter.stage ? eq(jointApplications.stage, filter.stage) : undefined,
-        filter.programmeId ? eq(jointApplications.programmeId, filter.programmeId) : undefined,
-      ),
-    )
+    .where(and(scope, filter.programmeId ? eq(jointApplications.programmeId, filter.programmeId) : undefined))
     .orderBy(desc(jointApplications.updatedAt));
-  return rows;
+  const out = rows.map((r) => ({ ...r, boardStage: boardStage(r.stage, r.closedFrom) }));
+  return filter.stage ? out.filter((r) => r.boardStage === filter.stage) : out;
 }
 
 export async function getApplicationDetail(id: string, db: Tx = getDb()) {
@@ -76,7 +78,7 @@ export async function getApplicationDetail(id: string, db: Tx = getDb()) {
     .where(eq(jointApplications.id, id))
     .limit(1);
   if (!row) return null;
-  const [members, changes, comments, documents] = await Promise.all([
+  const [members, changes, comments, documents, decisions, milestones, sourceMatch] = await Promise.all([
     db
       .select({ clusterId: applicationMembers.clusterId, role: applicationMembers.role, name: clusters.name, slug: clusters.slug, addedAt: applicationMembers.addedAt })
       .from(applicationMembers)
@@ -90,7 +92,7 @@ export async function getApplicationDetail(id: string, db: Tx = getDb()) {
       .where(eq(applicationStageChanges.applicationId, id))
       .orderBy(asc(applicationStageChanges.at), asc(applicationStageChanges.id)),
     db
-      .select({ id: applicationComments.id, body: applicationComments.body, createdAt: applicationComments.createdAt, authorName: users.name, authorClusterId: users.clusterId })
+      .select({ id: applicationComments.id, body: applicationComments.body, audience: applicationComments.audience, createdAt: applicationComments.createdAt, authorName: users.name, authorRole: users.role, authorClusterId: users.clusterId })
       .from(applicationComments)
       .leftJoin(users, eq(users.id, applicationComments.authorId))
       .where(eq(applicationComments.applicationId, id))
@@ -100,10 +102,32 @@ export async function getApplicationDetail(id: string, db: Tx = getDb()) {
       .from(applicationDocuments)
       .where(eq(applicationDocuments.applicationId, id))
       .orderBy(asc(applicationDocuments.createdAt)),
+    decisionsOf(db, id),
+    milestonesOf(db, id),
+    row.app.sourceMatchId
+      ? db.select({ id: matches.id, status: matches.status, type: matches.type }).from(matches).where(eq(matches.id, row.app.sourceMatchId)).then((r) => r[0] ?? null)
+      : Promise.resolve(null),
   ]);
   // The lead first.
   members.sort((a, b) => Number(b.clusterId === row.app.leadClusterId) - Number(a.clusterId === row.app.leadClusterId));
-  return { ...row.app, programme: row.programme, funder: row.funder, call: row.call, lead: row.lead, members, changes, comments, documents };
+  const closedFrom = row.app.stage === "closed" ? ([...changes].reverse().find((c) => c.toStage === "closed" && c.fromStage && c.fromStage !== "closed")?.fromStage ?? null) : null;
+  return {
+    ...row.app,
+    programme: row.programme,
+    funder: row.funder,
+    call: row.call,
+    lead: row.lead,
+    members,
+    changes,
+    comments,
+    documents,
+    /** Newest first; the first is the decision in force while the application stands at (or was closed after) one. */
+    decisions,
+    milestones,
+    sourceMatch,
+    closedFrom,
+    boardStage: boardStage(row.app.stage, closedFrom),
+  };
 }
 export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplicationDetail>>>;
 

@@ -1,32 +1,27 @@
 /**
- * CSV for spreadsheets, pure. French exports use ";" and a decimal comma (what French-language
- * spreadsheets expect), English ones "," and a decimal point. UTF-8 with a byte-order mark, CRLF,
- * quotes when needed, and text cells that start like a formula are prefixed with an apostrophe.
+ * CSV in the reader's convention, for every export of the dashboards (pipeline, impact, the network's
+ * health): French uses ";" and a decimal comma (what French-language spreadsheets expect), English ","
+ * and a decimal point. The writing itself — UTF-8 with a byte-order mark, CRLF, quoting, text cells
+ * that start like a formula prefixed with an apostrophe — is the one CSV writer of postings/csv.ts.
+ * Numbers are rounded to the cent (money, tonnes of GHG with decimals).
  */
-export type CsvCell = string | number | null | undefined;
+import type { Locale } from "@db/schema";
+import { toCsv, type CsvValue, type Delimiter } from "~/modules/postings/csv";
+
+export type CsvCell = CsvValue;
 
 export interface CsvOptions {
-  delimiter: "," | ";";
+  delimiter: Delimiter;
   decimalComma: boolean;
 }
 
-export function csvOptionsFor(locale: "fr" | "en"): CsvOptions {
+export function csvOptionsFor(locale: Locale): CsvOptions {
   return locale === "fr" ? { delimiter: ";", decimalComma: true } : { delimiter: ",", decimalComma: false };
 }
 
-export function csvCell(value: CsvCell, opts: CsvOptions): string {
-  if (value === null || value === undefined) return "";
-  let s: string;
-  if (typeof value === "number") {
-    s = Number.isInteger(value) ? String(value) : value.toFixed(2);
-    if (opts.decimalComma) s = s.replace(".", ",");
-  } else {
-    s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  }
-  return /["\r\n]/.test(s) || s.includes(opts.delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const cents = (v: CsvCell): CsvCell => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v);
 
-export function toCsv(header: readonly string[], rows: readonly CsvCell[][], opts: CsvOptions): string {
-  const lines = [header, ...rows].map((r) => r.map((c) => csvCell(c, opts)).join(opts.delimiter));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+/** A whole CSV document in `locale`'s convention. */
+export function localeCsv(locale: Locale, header: readonly string[], rows: readonly CsvCell[][]): string {
+  return toCsv([...header], rows.map((r) => r.map(cents)), csvOptionsFor(locale));
 }

@@ -4,7 +4,7 @@
  * recorded stage changes), and date helpers. The server module feeds it rows; tests feed it literals.
  */
 import { dateTimeFormat } from "~/modules/i18n";
-import { DECIDED_STAGES, FUNNEL_STAGES, PREPARATION_STAGES, STAGE_RANK, type ApplicationStage } from "./stages";
+import { boardStage, DECIDED_STAGES, FUNNEL_STAGES, STAGE_RANK, type ApplicationStage, type BoardStage } from "./stages";
 
 export interface StageChangeLike {
   fromStage: ApplicationStage | null;
@@ -33,22 +33,34 @@ export interface ProgrammeLike {
 
 const DAY_MS = 86_400_000;
 
+/** The stage the application was closed from (the last change into `closed`), or null (oldest first). */
+export function closedFrom(changes: readonly StageChangeLike[]): ApplicationStage | null {
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i];
+    if (c.toStage === "closed" && c.fromStage && c.fromStage !== "closed") return c.fromStage;
+  }
+  return null;
+}
+
 /**
  * The furthest stage an application stands at on the main path: its stage, or for a closed one the
  * stage it was closed from (closed after an award counts as awarded; withdrawn while drafting counts
- * as drafting). A backward correction moves it back: the funnel reflects what is true now.
+ * as drafting). A backward correction moves it back: the funnel reflects what is true now. A closed
+ * application with no recorded closing counts as withdrawn at the idea stage (as the board shows it).
  */
 export function furthestStage(app: Pick<ApplicationLike, "stage" | "changes">): Exclude<ApplicationStage, "closed"> {
   if (app.stage !== "closed") return app.stage;
-  for (let i = app.changes.length - 1; i >= 0; i--) {
-    const c = app.changes[i];
-    if (c.toStage === "closed" && c.fromStage && c.fromStage !== "closed") return c.fromStage;
-  }
-  return "awarded";
+  const from = closedFrom(app.changes);
+  return from && from !== "closed" ? from : "idea";
+}
+
+/** Where the board and the exports put it (a closed application keeps its decision; else "withdrawn"). */
+export function boardStageOf(app: Pick<ApplicationLike, "stage" | "changes">): BoardStage {
+  return boardStage(app.stage, app.stage === "closed" ? closedFrom(app.changes) : null);
 }
 
 export function wasWithdrawn(app: Pick<ApplicationLike, "stage" | "changes">): boolean {
-  return app.stage === "closed" && PREPARATION_STAGES.concat(["submitted", "under_review"]).includes(furthestStage(app));
+  return boardStageOf(app) === "withdrawn";
 }
 
 export interface FunnelStep {

@@ -3,15 +3,16 @@
  * coordination), filtered by programme and period, with the metrics of metrics.ts and a CSV export.
  * Read-only, and limited to what a funder may know: no comments, notes or document links.
  */
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
-import { clusters, funders, type Locale } from "@db/schema";
+import { clusters, funders, fundingDecisions, type Locale } from "@db/schema";
 import { applicationMembers, applicationStageChanges, jointApplications, programmeCalls, programmes } from "@db/schema";
 import { translator, type MessageKey } from "~/modules/i18n";
-import { csvOptionsFor, toCsv } from "./csv";
+import { localeCsv } from "./csv";
 import {
   addDays,
   amountsByProgramme,
+  boardStageOf,
   computeFunnel,
   daysBetween,
   furthestStage,
@@ -21,7 +22,7 @@ import {
   totals,
   type ApplicationLike,
 } from "./metrics";
-import { PREPARATION_STAGES, type ApplicationStage } from "./stages";
+import { PREPARATION_STAGES, type ApplicationStage, type BoardStage } from "./stages";
 
 export interface PipelineQuery {
   /** The funder whose programmes are shown; null: every funder (coordination only). */
@@ -34,6 +35,10 @@ export interface PipelineQuery {
 }
 
 export interface PipelineApplication extends ApplicationLike {
+  /** Where the board puts it: a closed application keeps its decision; "withdrawn" before one. */
+  boardStage: BoardStage;
+  /** The decision in force (awarded or refused), when the funder recorded one. */
+  decision: { outcome: "awarded" | "refused"; decidedAt: Date; conditions: string | null; reason: string | null } | null;
   title: string;
   deadline: string | null;
   stageChangedAt: Date;
@@ -106,7 +111,7 @@ export async function loadPipeline(q: PipelineQuery, db: Tx = getDb()) {
         .orderBy(asc(jointApplications.createdAt))
     : [];
   const appIds = rows.map((r) => r.id);
-  const [changes, members] = appIds.length
+  const [changes, members, decisions] = appIds.length
     ? await Promise.all([
         db
           .select({ applicationId: applicationStageChanges.applicationId, fromStage: applicationStageChanges.fromStage, toStage: applicationStageChanges.toStage, at: applicationStageChanges.at })
@@ -119,16 +124,27 @@ export async function loadPipeline(q: PipelineQuery, db: Tx = getDb()) {
           .innerJoin(clusters, eq(clusters.id, applicationMembers.clusterId))
           .where(inArray(applicationMembers.applicationId, appIds))
           .orderBy(asc(clusters.name)),
+        db
+          .select({ applicationId: fundingDecisions.applicationId, outcome: fundingDecisions.outcome, decidedAt: fundingDecisions.decidedAt, conditions: fundingDecisions.conditions, reason: fundingDecisions.reason })
+          .from(fundingDecisions)
+          .where(inArray(fundingDecisions.applicationId, appIds))
+          .orderBy(desc(fundingDecisions.decidedAt), desc(fundingDecisions.id)),
       ])
-    : [[], []];
+    : [[], [], []];
 
   const apps: PipelineApplication[] = rows.map((r) => {
     const p = names.get(r.programmeId!)!;
+    const own = changes.filter((c) => c.applicationId === r.id);
+    const boardStage = boardStageOf({ stage: r.stage, changes: own });
+    const latest = decisions.find((d) => d.applicationId === r.id);
+    const inForce = latest && ((boardStage === "awarded" && latest.outcome === "awarded") || (boardStage === "declined" && latest.outcome === "refused"));
     return {
       ...r,
+      boardStage,
+      decision: inForce ? { outcome: latest.outcome, decidedAt: latest.decidedAt, conditions: latest.conditions, reason: latest.reason } : null,
       programmeNameFr: p.nameFr,
       programmeNameEn: p.nameEn,
-      changes: changes.filter((c) => c.applicationId === r.id),
+      changes: own,
       memberNames: members.filter((m) => m.applicationId === r.id).map((m) => m.name),
     };
   });
@@ -170,10 +186,10 @@ export async function loadPipeline(q: PipelineQuery, db: Tx = getDb()) {
 }
 export type PipelineData = NonNullable<Awaited<ReturnType<typeof loadPipeline>>>;
 
-/** The board: applications per current stage, most recently moved first. */
-export function byStage(apps: readonly PipelineApplication[]): Record<ApplicationStage, PipelineApplication[]> {
-  const out = { idea: [], consortium_formed: [], drafting: [], submitted: [], under_review: [], awarded: [], declined: [], closed: [] } as Record<ApplicationStage, PipelineApplication[]>;
-  for (const a of [...apps].sort((x, y) => y.stageChangedAt.getTime() - x.stageChangedAt.getTime())) out[a.stage].push(a);
+/** The board: applications per board stage (a closed one under its decision, or "withdrawn"), most recently moved first. */
+export function byStage(apps: readonly PipelineApplication[]): Record<BoardStage, PipelineApplication[]> {
+  const out = { idea: [], consortium_formed: [], drafting: [], submitted: [], under_review: [], awarded: [], declined: [], withdrawn: [] } as Record<BoardStage, PipelineApplication[]>;
+  for (const a of [...apps].sort((x, y) => y.stageChangedAt.getTime() - x.stageChangedAt.getTime())) out[a.boardStage].push(a);
   return out;
 }
 
@@ -182,6 +198,7 @@ const CSV_COLUMNS = [
   "funding.csv.title",
   "funding.csv.programme",
   "funding.csv.stage",
+  "funding.csv.closed",
   "funding.csv.outcome",
   "funding.csv.lead",
   "funding.csv.members",
@@ -194,16 +211,24 @@ const CSV_COLUMNS = [
   "funding.csv.created",
   "funding.csv.stageSince",
   "funding.csv.daysInStage",
+  "funding.csv.decidedOn",
+  "funding.csv.conditions",
+  "funding.csv.reason",
 ] as const satisfies readonly MessageKey[];
 
-/** One line per application, in the reader's language (headers, stage names, separators). */
+/**
+ * One line per application, in the reader's language (headers, stage names, separators). "Stage" is
+ * where the board shows it (a closed application keeps "Awarded"/"Refused", or "Withdrawn"), "File
+ * closed" says whether it is closed, "Stage reached" the furthest stage (the funnel's).
+ */
 export function pipelineCsv(data: Pick<PipelineData, "apps" | "today">, locale: Locale): string {
   const t = translator(locale);
   const rows = data.apps.map((a) => [
     a.id,
     a.title,
     locale === "fr" ? a.programmeNameFr : a.programmeNameEn,
-    t(`funding.stage.${a.stage}`),
+    t(`funding.stage.${a.boardStage}`),
+    t(a.stage === "closed" ? "funding.csv.yes" : "funding.csv.no"),
     t(`funding.stage.${furthestStage(a)}`),
     a.leadClusterName,
     a.memberNames.join(" | "),
@@ -216,10 +241,13 @@ export function pipelineCsv(data: Pick<PipelineData, "apps" | "today">, locale: 
     todayIso(a.createdAt),
     todayIso(a.stageChangedAt),
     daysBetween(todayIso(a.stageChangedAt), data.today),
+    a.decision ? todayIso(a.decision.decidedAt) : null,
+    a.decision?.conditions ?? null,
+    a.decision?.reason ?? null,
   ]);
-  return toCsv(
+  return localeCsv(
+    locale,
     CSV_COLUMNS.map((k) => t(k)),
     rows,
-    csvOptionsFor(locale),
   );
 }

@@ -9,16 +9,13 @@ import { jointApplications, programmeCalls, programmes, type Programme, type Pro
 import { audit } from "~/modules/audit/audit.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { foldText } from "~/modules/i18n/text";
-import type { FieldErrors } from "~/modules/validation/form.server";
+import { parseProgramme, sameProgramme } from "~/modules/matching/programme";
+import { conflictResult, fieldResult, forbiddenResult, notFoundResult, ok, type Result } from "~/modules/result";
 import { todayIso } from "./metrics";
 import type { CallInput, FunderInput, ProgrammeInput } from "./validation";
 
-export type WriteResult<T = { id: string }> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
-
-export const forbiddenResult = { ok: false as const, status: 403 as const, errors: { _form: { key: "errorPage.403.body" as const } } };
-export const notFoundResult = { ok: false as const, status: 404 as const, errors: { _form: { key: "errorPage.404.body" as const } } };
-export const conflictResult = { ok: false as const, status: 409 as const, errors: { _form: { key: "funding.error.conflict" as const } } };
-export const invalidResult = (errors: FieldErrors) => ({ ok: false as const, status: 400 as const, errors });
+/** Someone changed the record since the person loaded it. */
+export const staleResult = () => conflictResult("funding.error.conflict");
 
 // ------------------------------------------------------------------ reading
 
@@ -93,12 +90,27 @@ export async function listProgrammeOptions(opts: { now?: Date; category?: string
   }));
 }
 
-/** A listed programme whose French or English name is this text (accents and case aside), if any. */
+/**
+ * The active listed programme a text names, if any: its French or English name (accents and case
+ * aside), else the same programme as the matching engine reads it — funder and programme, across
+ * French and English names and acronyms ("DEC – Écosystèmes régionaux d'innovation (ERI) – appel
+ * 2027" is DEC's "Regional Innovation Ecosystems (REI)"). Only one candidate may fit.
+ */
 export async function findProgrammeByName(name: string, db: Tx = getDb()): Promise<Programme | null> {
   const wanted = foldText(name);
   if (!wanted) return null;
-  const all = await db.select().from(programmes).where(eq(programmes.active, true));
-  return all.find((p) => foldText(p.nameFr) === wanted || foldText(p.nameEn) === wanted) ?? null;
+  const all = await db.select({ p: programmes, f: funders }).from(programmes).innerJoin(funders, eq(funders.id, programmes.funderId)).where(eq(programmes.active, true));
+  const exact = all.find(({ p }) => foldText(p.nameFr) === wanted || foldText(p.nameEn) === wanted);
+  if (exact) return exact.p;
+  const asked = parseProgramme(name);
+  if (!asked.funder && !asked.programme) return null;
+  const fits = all.filter(({ p, f }) => sameProgramme(asked, parseProgramme(`${f.nameFr} – ${p.nameFr}`)) || sameProgramme(asked, parseProgramme(`${f.nameEn} – ${p.nameEn}`)));
+  return fits.length === 1 ? fits[0].p : null;
+}
+
+/** A programme's calls whose deadline is `today` or later, soonest first. */
+export async function openCallsOf(programmeId: string, today: string, db: Tx = getDb()): Promise<ProgrammeCall[]> {
+  return db.select().from(programmeCalls).where(and(eq(programmeCalls.programmeId, programmeId), gte(programmeCalls.deadline, today))).orderBy(asc(programmeCalls.deadline));
 }
 
 // ------------------------------------------------------------------ funders
@@ -107,8 +119,8 @@ export function slugify(s: string): string {
   return foldText(s).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "bailleur";
 }
 
-export async function createFunder(actor: Actor, input: FunderInput): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
+export async function createFunder(actor: Actor, input: FunderInput): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
   const db = getDb();
   const base = slugify(input.nameFr);
   return db.transaction(async (tx) => {
@@ -117,18 +129,18 @@ export async function createFunder(actor: Actor, input: FunderInput): Promise<Wr
     for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
     const [row] = await tx.insert(funders).values({ slug, nameFr: input.nameFr, nameEn: input.nameEn, website: input.website ?? null }).returning();
     await audit(tx, { actorId: actor.id, action: "funder.create", entity: "funder", entityId: row.id, after: row });
-    return { ok: true as const, id: row.id };
+    return ok({ id: row.id });
   });
 }
 
-export async function updateFunder(actor: Actor, id: string, input: FunderInput): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
+export async function updateFunder(actor: Actor, id: string, input: FunderInput): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(funders).where(eq(funders.id, id)).for("update");
-    if (!before) return notFoundResult;
+    if (!before) return notFoundResult();
     const [after] = await tx.update(funders).set({ nameFr: input.nameFr, nameEn: input.nameEn, website: input.website ?? null, updatedAt: new Date() }).where(eq(funders.id, id)).returning();
     await audit(tx, { actorId: actor.id, action: "funder.update", entity: "funder", entityId: id, before, after });
-    return { ok: true as const, id };
+    return ok({ id });
   });
 }
 
@@ -150,25 +162,25 @@ function programmeColumns(input: ProgrammeInput) {
   };
 }
 
-export async function createProgramme(actor: Actor, input: ProgrammeInput): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
+export async function createProgramme(actor: Actor, input: ProgrammeInput): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
   return getDb().transaction(async (tx) => {
-    if (!(await getFunder(input.funderId, tx))) return invalidResult({ funderId: { key: "error.choice" } });
+    if (!(await getFunder(input.funderId, tx))) return fieldResult("funderId", "error.choice");
     const [row] = await tx.insert(programmes).values(programmeColumns(input)).returning();
     await audit(tx, { actorId: actor.id, action: "programme.create", entity: "programme", entityId: row.id, after: row });
-    return { ok: true as const, id: row.id };
+    return ok({ id: row.id });
   });
 }
 
-export async function updateProgramme(actor: Actor, id: string, input: ProgrammeInput, expectedVersion: number): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
+export async function updateProgramme(actor: Actor, id: string, input: ProgrammeInput, expectedVersion: number): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(programmes).where(eq(programmes.id, id)).for("update");
-    if (!before) return notFoundResult;
-    if (before.version !== expectedVersion) return conflictResult;
-    if (!(await getFunder(input.funderId, tx))) return invalidResult({ funderId: { key: "error.choice" } });
+    if (!before) return notFoundResult();
+    if (before.version !== expectedVersion) return staleResult();
+    if (!(await getFunder(input.funderId, tx))) return fieldResult("funderId", "error.choice");
     // Moving a programme to another funder would hand its applications to that funder: refuse.
-    if (input.funderId !== before.funderId) return invalidResult({ funderId: { key: "funding.error.funderLocked" } });
+    if (input.funderId !== before.funderId) return fieldResult("funderId", "funding.error.funderLocked");
     if (input.maxPerProject !== undefined) {
       const max = input.maxPerProject;
       const [over] = await tx
@@ -176,7 +188,7 @@ export async function updateProgramme(actor: Actor, id: string, input: Programme
         .from(jointApplications)
         .where(and(eq(jointApplications.programmeId, id), or(gt(jointApplications.amountAwarded, max), gt(jointApplications.amountRequested, max))))
         .limit(1);
-      if (over) return invalidResult({ maxPerProject: { key: "funding.error.maxBelowApplications" } });
+      if (over) return fieldResult("maxPerProject", "funding.error.maxBelowApplications");
     }
     const [after] = await tx
       .update(programmes)
@@ -184,41 +196,41 @@ export async function updateProgramme(actor: Actor, id: string, input: Programme
       .where(eq(programmes.id, id))
       .returning();
     await audit(tx, { actorId: actor.id, action: "programme.update", entity: "programme", entityId: id, before, after });
-    return { ok: true as const, id };
+    return ok({ id });
   });
 }
 
-export async function addCall(actor: Actor, programmeId: string, input: CallInput, now: Date = new Date()): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
-  if (input.deadline < todayIso(now)) return invalidResult({ deadline: { key: "funding.error.deadlinePast" } });
+export async function addCall(actor: Actor, programmeId: string, input: CallInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
+  if (input.deadline < todayIso(now)) return fieldResult("deadline", "funding.error.deadlinePast");
   return getDb().transaction(async (tx) => {
     const [p] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, programmeId)).for("update");
-    if (!p) return notFoundResult;
+    if (!p) return notFoundResult();
     const [dup] = await tx
       .select({ id: programmeCalls.id })
       .from(programmeCalls)
       .where(and(eq(programmeCalls.programmeId, programmeId), eq(programmeCalls.deadline, input.deadline)))
       .limit(1);
-    if (dup) return invalidResult({ deadline: { key: "funding.error.callExists" } });
+    if (dup) return fieldResult("deadline", "funding.error.callExists");
     const [row] = await tx.insert(programmeCalls).values({ programmeId, labelFr: input.labelFr, labelEn: input.labelEn, deadline: input.deadline }).returning();
     await audit(tx, { actorId: actor.id, action: "programme.call.add", entity: "programme", entityId: programmeId, after: row });
-    return { ok: true as const, id: row.id };
+    return ok({ id: row.id });
   });
 }
 
-export async function removeCall(actor: Actor, programmeId: string, callId: string): Promise<WriteResult> {
-  if (!can(actor, "funding:manage")) return forbiddenResult;
+export async function removeCall(actor: Actor, programmeId: string, callId: string): Promise<Result<{ id: string }>> {
+  if (!can(actor, "funding:manage")) return forbiddenResult();
   return getDb().transaction(async (tx) => {
     const [before] = await tx
       .select()
       .from(programmeCalls)
       .where(and(eq(programmeCalls.id, callId), eq(programmeCalls.programmeId, programmeId)))
       .for("update");
-    if (!before) return notFoundResult;
+    if (!before) return notFoundResult();
     // Applications keep their deadline (copied at creation); only the link to the call goes.
     await tx.delete(programmeCalls).where(eq(programmeCalls.id, callId));
     await audit(tx, { actorId: actor.id, action: "programme.call.remove", entity: "programme", entityId: programmeId, before });
-    return { ok: true as const, id: callId };
+    return ok({ id: callId });
   });
 }
 

@@ -3,6 +3,7 @@
  * database (the programme's maximum, partners, deadlines in the past) live in the server modules.
  */
 import { z } from "zod";
+import { MILESTONE_KINDS } from "@db/schema/enums";
 import { CATEGORIES } from "~/modules/postings/constants";
 import { isIsoDate } from "./metrics";
 import { APPLICATION_STAGES } from "./stages";
@@ -89,6 +90,8 @@ export const createApplicationSchema = z.object({
   clusterIds: z.array(uuid).max(20).default([]),
   postingIds: z.array(uuid).max(20).default([]),
   stage: z.enum(["idea", "consortium_formed"]).default("idea"),
+  /** The pooled joint-grant match it is made from (/funding/new?fromMatch=…). */
+  sourceMatchId: uuid.optional(),
   ...amounts,
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationSchema>;
@@ -98,7 +101,6 @@ export const updateApplicationSchema = z.object({
   title: requiredText(TITLE_MAX),
   summary: text(4000),
   deadline: isoDate.optional(),
-  amountAwarded: positiveMoney,
   ...amounts,
 });
 export type UpdateApplicationInput = z.infer<typeof updateApplicationSchema>;
@@ -107,7 +109,29 @@ export const moveSchema = z.object({
   version,
   to: z.enum(APPLICATION_STAGES),
   note: text(NOTE_MAX),
-  amountAwarded: positiveMoney,
+});
+
+/** The funder's decision: an award (amount, conditions) or a refusal (reason). */
+export const decisionSchema = z.object({
+  version,
+  outcome: z.enum(["awarded", "refused"], { required_error: "funding.error.outcomeRequired", invalid_type_error: "funding.error.outcomeRequired" }),
+  amount: positiveMoney,
+  conditions: text(COMMENT_MAX),
+  reason: text(NOTE_MAX),
+});
+
+export const reopenSchema = z.object({ version, note: text(NOTE_MAX) });
+export const reviewSchema = z.object({ version });
+
+export const milestoneSchema = z.object({
+  kind: z.enum(MILESTONE_KINDS, { required_error: "error.required" }),
+  label: text(200),
+  dueOn: z.string({ required_error: "error.required" }).refine(isIsoDate, "funding.error.dateImpossible"),
+});
+
+export const milestoneDoneSchema = z.object({
+  milestoneId: uuid,
+  doneOn: z.string({ required_error: "error.required" }).refine(isIsoDate, "funding.error.dateImpossible"),
 });
 export type MoveInput = z.infer<typeof moveSchema>;
 

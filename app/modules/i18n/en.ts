@@ -1,5 +1,6 @@
 import type { MessageKey } from "./fr";
 import { fundingEn } from "./messages/funding.en";
+import { impactEn } from "./messages/impact.en";
 import { brokeringEn } from "./messages/brokering.en";
 import { coordinationEn } from "./messages/coordination.en";
 import { matchingEn } from "./messages/matching.en";
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...brokeringEn,
   ...coordinationEn,
   ...fundingEn,
+  ...impactEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

@@ -1,5 +1,6 @@
 /** French: the reference dictionary. Every key here must exist in en.ts (the compiler and a test check it). */
 import { fundingFr } from "./messages/funding.fr";
+import { impactFr } from "./messages/impact.fr";
 import { brokeringFr } from "./messages/brokering.fr";
 import { coordinationFr } from "./messages/coordination.fr";
 import { matchingFr } from "./messages/matching.fr";
@@ -223,5 +224,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...impactFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -5,7 +5,7 @@
  */
 import { brokeringJobs } from "~/modules/brokering/jobs.server";
 import { num } from "~/modules/config.server";
-import { queueDeadlineReminders } from "~/modules/funding/reminders.server";
+import { queueDeadlineReminders, queueMilestoneReminders } from "~/modules/funding/reminders.server";
 import { processMatchingQueue, runScheduledBatchIfDue } from "~/modules/matching/store.server";
 import { startWorker } from "~/modules/notifications/worker.server";
 import { postingsHousekeeping } from "~/modules/postings/postings.server";
@@ -24,6 +24,7 @@ export function jobs(): Job[] {
     { name: "postings-housekeeping", everyMs: 60_000, run: (now) => postingsHousekeeping(now) },
     { name: "matching-batch", everyMs: num("MATCH_BATCH_POLL_MS", 30_000), run: (now) => runScheduledBatchIfDue(num("MATCH_BATCH_INTERVAL_HOURS", 24), now) },
     { name: "funding-deadline-reminders", everyMs: 60 * 60_000, run: (now) => queueDeadlineReminders(now) },
+    { name: "funding-milestone-reminders", everyMs: 60 * 60_000, run: (now) => queueMilestoneReminders(now) },
     ...brokeringJobs(),
   ];
 }
