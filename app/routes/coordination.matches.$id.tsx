@@ -8,6 +8,7 @@ import { EventList, MatchStatusBadge, PartyCard, ReasonList, ResponseBadge, Scor
 import { CrossRefs, recordedLine, useAge } from "~/components/brokering/queue";
 import { CheckboxField, ErrorSummary, FieldScope, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
+import { applicationForMatch } from "~/modules/funding/application-create.server";
 import { requireUser, notFound } from "~/modules/auth/require-user.server";
 import { DEFER_DEFAULT_DAYS } from "~/modules/brokering/constants";
 import { decisionFailure, outcomeMessage, withStatusWord } from "~/modules/brokering/decision-messages";
@@ -40,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   const { templates, reminderDays, expiryDays } = await getBrokeringSettings();
   const title = view.parties.map((p) => p.posting.title).join(" ↔ ");
-  return json({ view, title, templates, reminderDays, expiryDays, q: queueContext(new URL(request.url)) });
+  const application = await applicationForMatch(view.match.id);
+  return json({ view, title, templates, reminderDays, expiryDays, application, q: queueContext(new URL(request.url)) });
 }
 
 type ActionData = { ok: false; form: string; errors?: FieldErrors; values?: Record<string, string>; overlaps?: unknown };
@@ -146,7 +148,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export default function MatchPage() {
   const { t, date, dateTime } = useI18n();
   const age = useAge();
-  const { view, title, templates, reminderDays, expiryDays, q } = useLoaderData<typeof loader>();
+  const { view, title, templates, reminderDays, expiryDays, application, q } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const { match, parties, outcome, events } = view;
@@ -390,13 +392,21 @@ export default function MatchPage() {
         <FollowUpTable rows={view.followUp} introducedAt={match.decidedAt} reminderDays={reminderDays} expiryDays={expiryDays} live={match.status === "introduced"} />
       ) : null}
 
-      {jointGrantPool && (live || match.status === "approved") ? (
+      {jointGrantPool && (live || match.status === "approved" || application) ? (
         <section aria-labelledby="application-title" className="section">
           <h2 id="application-title">{t("coordination.application.title")}</h2>
-          <p className="hint">{t("coordination.application.lead")}</p>
-          <Link to={`/funding/new?fromMatch=${match.id}`} className="button">
-            {t("coordination.application.create")}
-          </Link>
+          {application ? (
+            <p>
+              {t("coordination.application.made")} <Link to={`/funding/applications/${application.id}`}>{application.title}</Link>
+            </p>
+          ) : (
+            <>
+              <p className="hint">{t("coordination.application.lead")}</p>
+              <Link to={`/funding/new?fromMatch=${match.id}`} className="button">
+                {t("coordination.application.create")}
+              </Link>
+            </>
+          )}
         </section>
       ) : null}
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/modules/i18n/meta";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AnswersChart, HeatMapTable, ImpactTabs, OutcomesSection, PeriodPicker, StaleChart, TimingsChart } from "~/components/brokering/health-views";
@@ -10,7 +11,7 @@ import type { HealthDatasetId } from "~/modules/brokering/impact-health";
 import { loadHealth } from "~/modules/brokering/impact-health.server";
 import { formatDate } from "~/modules/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Santé du réseau / Network health — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.health.title");
 
 /** The network's health, for the coordination: delays, answers, needs left waiting, unmet demand, outcomes. */
 export async function loader({ request }: LoaderFunctionArgs) {

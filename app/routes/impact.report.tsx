@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/modules/i18n/meta";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -13,7 +14,7 @@ import { loadHealth } from "~/modules/brokering/impact-health.server";
 import { loadImpact } from "~/modules/brokering/impact.server";
 import { formatDate } from "~/modules/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Rapport au comité / Committee report — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.report.title");
 
 /**
  * The report the inter-cluster committee reads every two months: one page for a chosen period (by

@@ -174,6 +174,7 @@ export const coordinationEn: Record<keyof typeof coordinationFr, string> = {
 
   "coordination.application.title": "Joint application",
   "coordination.application.lead": "This pool of grant needs can become a joint application, pre-filled with its clusters and programme.",
+  "coordination.application.made": "The joint application made from this pool:",
   "coordination.application.create": "Create the joint application",
 
   "coordination.settings.expiryDays": "Expiry of unanswered introductions (days)",

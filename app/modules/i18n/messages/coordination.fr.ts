@@ -177,6 +177,7 @@ export const coordinationFr = {
   "coordination.application.title": "Demande conjointe",
   "coordination.application.lead": "Ce regroupement de demandes de subvention peut devenir une demande conjointe, préremplie avec ses grappes et son programme.",
   "coordination.application.create": "Créer la demande conjointe",
+  "coordination.application.made": "La demande conjointe faite à partir de ce regroupement :",
 
   "coordination.settings.expiryDays": "Expiration des mises en relation sans réponse (jours)",
   "coordination.settings.expiryHint": "Une mise en relation à laquelle une grappe n'a pas répondu après ce délai est close ; la coordination en est avisée. Au moins un jour, et plus que le délai de rappel.",
