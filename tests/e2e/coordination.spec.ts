@@ -138,8 +138,17 @@ test("approving a proposal whose posting is already introduced warns of the over
   test.setTimeout(90_000);
   const page = await coordinator(browser);
   await page.goto("/coordination/matches");
-  // a proposal the server shows as overlapping a live introduction
+  // a proposal the server shows as overlapping a live introduction; when none does yet, make one:
+  // approve a proposal that shares a posting with another (the queue's cross-references say which)
   const overlapping = page.locator(".bk-queue > li").filter({ has: page.locator(".bk-overlap-badge") });
+  if ((await overlapping.count()) === 0) {
+    const sharing = page.locator(".bk-queue > li").filter({ has: page.locator(".bk-xref-list > li:not(.bk-xref-live)") });
+    await expect(sharing.first()).toBeVisible();
+    await sharing.first().getByRole("link", { name: "Examiner et décider" }).click();
+    await page.getByRole("button", { name: "Approuver et envoyer les mises en relation" }).click();
+    await expect(page.locator(".badge.bk-status").first()).toHaveText("Mise en relation");
+    await page.goto("/coordination/matches");
+  }
   await expect(overlapping.first()).toBeVisible();
   const title = (await overlapping.first().locator("h2").textContent())!;
   await overlapping.first().getByRole("link", { name: "Examiner et décider" }).click();
