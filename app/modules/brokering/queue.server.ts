@@ -8,6 +8,7 @@ import { getDb } from "@db/client.server";
 import { clusters, matches, matchMembers, MATCH_TYPES, postings, users, type MatchStatus, type MatchType } from "@db/schema";
 import { introductions } from "@db/schema";
 import { CATEGORIES, type Category } from "~/modules/postings/constants";
+import { isComplete } from "~/modules/postings/access";
 import { AGES, QUEUE_PAGE_SIZE, QUEUE_TABS, TAB_STATUSES, type Age, type QueueTab } from "./constants";
 import { isUuid } from "./decisions.server";
 import { eventsOf } from "./events.server";
@@ -198,5 +199,6 @@ export async function searchPostingsForManual(q: string, selected: string[], now
         .orderBy(desc(postings.publishedAt))
         .limit(30)
     : [];
-  return { chosen, found: found.filter((f) => !ids.includes(f.id)) };
+  // (a draft not completed yet has no kind or category; drafts are never offered here)
+  return { chosen: chosen.filter(isComplete), found: found.filter((f) => !ids.includes(f.id)).filter(isComplete) };
 }

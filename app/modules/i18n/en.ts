@@ -4,6 +4,7 @@ import { brokeringEn } from "./messages/brokering.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
+import { formsEn } from "./messages/forms.en";
 
 /** English. Typed against the French keys: a missing or extra key is a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...brokeringEn,
   ...fundingEn,
+  ...formsEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

@@ -4,6 +4,7 @@ import { brokeringFr } from "./messages/brokering.fr";
 import { matchingFr } from "./messages/matching.fr";
 import { notificationsFr } from "./messages/notifications.fr";
 import { postingsFr } from "./messages/postings.fr";
+import { formsFr } from "./messages/forms.fr";
 
 const core = {
   "app.name": "Maillage",
@@ -221,5 +222,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...formsFr } as const;
 export type MessageKey = keyof typeof fr;
