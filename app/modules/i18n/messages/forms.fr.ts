@@ -28,17 +28,14 @@ export const formsFr = {
 
   // ---- the form: required marks, drafts, periods
   "postings.form.requiredNote": "Les champs marqués d'un astérisque (*) sont obligatoires pour publier. Un brouillon n'exige que le titre.",
-  "postings.form.publishDraft": "Publier",
   "postings.form.saveDraftAgain": "Enregistrer le brouillon",
   "postings.error.periodEnded": "La date de fin ({date}) est passée : une publication ouverte doit porter sur une période en cours ou à venir. Corrigez la date ou enregistrez un brouillon.",
   "postings.error.periodEndedAction": "La période de cette publication est terminée (fin le {date}). Modifiez la date de fin avant de l'ouvrir de nouveau.",
   "postings.error.incomplete": "Cette publication est incomplète : modifiez-la pour remplir les champs obligatoires, puis publiez-la.",
   "postings.draft.noKind": "Type à préciser",
   "postings.draft.noCategory": "Catégorie à préciser",
-  "postings.draft.incomplete": "Ce brouillon est incomplet : modifiez-le pour remplir les champs obligatoires avant de le publier.",
 
   // ---- closing, reopening, renewal
-  "postings.close.title": "Fermer la publication",
   "postings.close.lead": "Une publication fermée quitte la liste du réseau et n'est plus proposée au jumelage. Vous pourrez la rouvrir pendant 30 jours.",
   "postings.close.reason": "Pourquoi la fermer ?",
   "postings.close.reason.satisfied_maillage": "Besoin ou offre satisfait grâce à Maillage",
@@ -86,6 +83,7 @@ export const formsFr = {
   "postings.import.alreadyImported": "Ce fichier a déjà été importé le {date} par {name} ({count, plural, one {# publication} other {# publications}}). L'importer de nouveau créerait des doublons.",
   "postings.import.duplicateRow": "Ligne {row} : « {title} » ressemble à une publication existante de {cluster} ({status}).",
   "postings.import.duplicateInFile": "Ligne {row} : « {title} » répète la ligne {first}.",
+  "postings.import.basisHelp": "Colonne budgetBasis : la base du montant de budgetMax. Si elle manque, celle que le format d'échange donne à l'unité (par exemple par poste par mois pour desks, au total sans unité). Valeurs :",
   "postings.import.colCluster": "Grappe",
   "postings.notice.imported": "{count, plural, one {# publication importée} other {# publications importées}}.",
 
@@ -94,12 +92,7 @@ export const formsFr = {
   "team.lead": "Les comptes de votre grappe : invitez des collègues, renvoyez ou révoquez une invitation, désactivez le compte d'une personne partie.",
   "team.manage": "Gérer l'équipe",
   "team.colleagues": "Collègues",
-  "team.colName": "Nom",
-  "team.colEmail": "Courriel",
-  "team.colRole": "Rôle",
-  "team.colStatus": "État",
-  "team.colPostings": "Publications suivies",
-  "team.colActions": "Actions",
+  "team.contactOf": "{count, plural, =0 {Personne-ressource d'aucune publication} one {Personne-ressource de # publication} other {Personne-ressource de # publications}}",
   "team.active": "Compte actif",
   "team.deactivatedOn": "Compte désactivé le {date}",
   "team.you": "(vous)",
