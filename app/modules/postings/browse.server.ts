@@ -245,11 +245,11 @@ export async function browsePostings(actor: Actor, f: BrowseFilters, opts: Brows
 
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && offset > 0) {
-    // Past the last page: count alone, then show the last page (the page says which one it is).
+    // Past the last page: count alone, then show the last page (the first when there is none).
     const [c] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(postings).innerJoin(clusters, eq(clusters.id, postings.clusterId)).where(where);
     total = c?.n ?? 0;
     const last = Math.max(1, Math.ceil(total / pageSize));
-    if (total > 0 && last < f.page) return browsePostings(actor, { ...f, page: last }, opts);
+    if (last < f.page) return browsePostings(actor, { ...f, page: last }, opts);
   }
   return {
     items: rows.map((r) => toItem(r, now)),

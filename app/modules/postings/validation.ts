@@ -66,7 +66,7 @@ export function parseDecimal(v: unknown): number | undefined | NumberProblem {
   if (v === undefined) return undefined;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return "error.number";
-    return hasAtMostCents(v) ? v : "postings.error.decimals";
+    return hasAtMostCents(v) ? Math.round(v * 100) / 100 : "postings.error.decimals";
   }
   if (typeof v !== "string") return "error.number";
   let s = v.replace(/[\s\u00a0\u202f]+/g, " ").trim().replace(/^\$\s?|\s?\$$/g, "").trim();
