@@ -14,7 +14,7 @@ import { BUDGET_BASES, CATEGORIES, CLOSE_REASONS, POSTING_KINDS, POSTING_LANGUAG
  * A draft may be saved with only a title: `kind` and `category` are null until it is completed, and
  * the check `postings_publishable_check` refuses any other status without them. The budget's basis
  * (`budget_basis`: a total, or a price per desk per month, per hour, per seat…) is stored with the
- * amount, never guessed from the unit (docs/decisions/060-budget-basis.md).
+ * amount by the postings module, never guessed from the unit at display (docs/decisions/060-budget-basis.md).
  */
 export const postings = pgTable(
   "postings",
@@ -37,7 +37,7 @@ export const postings = pgTable(
     quantity: numeric("quantity", { precision: 14, scale: 2, mode: "number" }),
     unit: text("unit"),
     budgetMax: numeric("budget_max", { precision: 14, scale: 2, mode: "number" }),
-    /** What `budget_max` is: a total or a price per unit (BUDGET_BASES). Set whenever a published posting has an amount. */
+    /** What `budget_max` is: a total or a price per unit (BUDGET_BASES). The module sets it with every published amount. */
     budgetBasis: text("budget_basis", { enum: BUDGET_BASES }),
     programme: text("programme"),
     deadline: date("deadline", { mode: "string" }),
@@ -70,7 +70,7 @@ export const postings = pgTable(
     index("postings_dates_idx").on(t.startDate, t.endDate),
     check(
       "postings_publishable_check",
-      sql`${t.status} = 'draft' or (${t.kind} is not null and ${t.category} is not null and (${t.budgetMax} is null or ${t.budgetBasis} is not null))`,
+      sql`${t.status} = 'draft' or (${t.kind} is not null and ${t.category} is not null)`,
     ),
     check("postings_basis_amount_check", sql`${t.budgetBasis} is null or ${t.budgetMax} is not null`),
   ],

@@ -100,10 +100,10 @@ describe("the budget's basis is explicit and stored with the amount", () => {
     expect(total).toMatchObject({ budgetMax: 15000, unit: null, budgetBasis: "total" });
   });
 
-  it("the database refuses an amount without its basis on a published posting", async () => {
+  it("the database refuses a published posting without kind or category (only drafts may lack them)", async () => {
     const [p] = await getDb().select().from(postings).where(eq(postings.externalRef, "demo-01"));
-    await expect(getDb().update(postings).set({ budgetBasis: null }).where(eq(postings.id, p.id))).rejects.toThrow();
-    expect((await row(p.id)).budgetBasis).toBe("per_seat");
+    await expect(getDb().update(postings).set({ category: null }).where(eq(postings.id, p.id))).rejects.toThrow();
+    expect((await row(p.id)).category).toBe("it_support");
   });
 });
 
