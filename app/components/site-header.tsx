@@ -94,7 +94,7 @@ export function SiteHeader() {
         </div>
         <div className="header-compact">
           {user ? <Bell unread={root?.unread ?? 0} /> : null}
-          <details className="menu" key={here}>
+          <details className="menu" key={location.key}>
             <summary className="menu-button">
               <MenuIcon />
               {t("nav.menu")}

@@ -78,11 +78,6 @@ export default function Browse() {
               </Link>
             </>
           ) : null}
-          {canImport ? (
-            <Link className="button secondary" to="/postings/import">
-              {t("postings.import.title")}
-            </Link>
-          ) : null}
         </p>
       </div>
       <p className="lead browse-lead">{t("postings.browse.lead")}</p>
@@ -136,6 +131,7 @@ export default function Browse() {
           <a href={`/postings/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
             {t("postings.browse.export")}
           </a>
+          {canImport ? <Link to="/postings/import">{t("postings.import.title")}</Link> : null}
         </div>
       </Form>
 

@@ -70,18 +70,18 @@ const ROLES: Role[] = [
   {
     name: "member",
     email: "membre@numana.example",
-    extra: ["/postings/new", "/account", "/notifications", "/clusters/numana"],
+    extra: ["/postings/new", "/postings/import", "/account", "/notifications", "/clusters/numana"],
     details: [
       ["/postings", new RegExp(`^/postings/${UUID}$`)],
       ["/introductions", new RegExp(`^/introductions/${UUID}$`)],
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
     ],
   },
-  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/account"], details: [] },
+  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/clusters/numana/team", "/postings/import", "/account"], details: [] },
   {
     name: "coordinator",
     email: "coordination@maillage.example",
-    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
+    extra: ["/postings/new", "/postings/import", "/clusters/numana/team", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
     details: [
       ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
@@ -201,7 +201,7 @@ test("phone size (390 × 844): no horizontal scroll on the main pages", async ({
   };
   await check("/login");
   await signIn(page, "membre@numana.example");
-  for (const url of ["/", "/postings", "/postings/new", "/introductions", "/clusters", "/funding", "/account"]) await check(url);
+  for (const url of ["/", "/postings", "/postings/new", "/postings/import", "/introductions", "/clusters", "/funding", "/account"]) await check(url);
   await page.goto("/postings");
   for (const l of await links(page, new RegExp(`^/postings/${UUID}$`))) await check(l);
   await page.goto("/introductions");
