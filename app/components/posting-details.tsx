@@ -140,7 +140,7 @@ export function PostingHistory({ entries }: { entries: HistoryEntryData[] }) {
             let detail = "";
             if (e.action === "posting.update" && e.after) detail = Object.keys(e.after).map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f)).join(", ");
             else if ((e.action === "posting.status" || e.action === "posting.expire" || e.action === "posting.renew") && e.before?.status && e.after?.status)
-              detail = `${status(e.before.status)} → ${status(e.after.status)}`;
+              detail = `${status(e.before.status)} → ${status(e.after.status)}${e.after.closeReason ? ` — ${t(`postings.close.reason.${String(e.after.closeReason)}` as MessageKey)}` : ""}`;
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time> — <strong>{t(actionKey)}</strong>

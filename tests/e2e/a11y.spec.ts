@@ -208,3 +208,32 @@ test("phone size (390 × 844): no horizontal scroll on the main pages", async ({
   for (const l of await links(page, new RegExp(`^/introductions/${UUID}$`))) await check(l);
   expect(wide, wide.join("\n")).toEqual([]);
 });
+
+test("opened disclosures are axe clean too: the phone menu, closing a posting, deactivating a colleague, the similar postings found", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "admin@numana.example");
+  const failures: string[] = [];
+  const audit = async (what: string) => {
+    for (const f of await refused(page)) failures.push(`${what}: ${f}`);
+  };
+  await page.goto("/postings");
+  await page.locator("summary.menu-button").click();
+  await expect(page.getByRole("navigation", { name: "Navigation principale" })).toBeVisible();
+  await audit("phone menu");
+  await page.goto("/clusters/numana/team");
+  await page.locator("details.deactivate > summary").first().click();
+  await audit("team, deactivation form");
+  await page.goto("/postings/new?kind=need&category=group_purchasing");
+  await page.getByLabel("Titre", { exact: true }).fill("Achat regroupé de licences Microsoft 365");
+  await page.getByLabel("Description", { exact: true }).fill("Nous devons acheter 20 licences Microsoft 365 Business au printemps 2027.");
+  await page.getByLabel("Article ou équipement").fill("Licences Microsoft 365");
+  await page.getByRole("button", { name: "Vérifier si cela existe déjà" }).click();
+  await expect(page.getByRole("region", { name: "Cela existe peut-être déjà" })).toContainText("grappes ont aussi ce besoin");
+  await audit("similar postings");
+  await page.goto("/postings?mine=1");
+  const own = (await links(page, new RegExp(`^/postings/${UUID}$`)))[0];
+  await page.goto(own);
+  await page.locator("details.close-posting > summary").click();
+  await audit("closing a posting");
+  expect(failures, failures.join("\n")).toEqual([]);
+});
