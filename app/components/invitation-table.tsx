@@ -52,22 +52,8 @@ export function InvitationTable({
               {canRevoke ? (
                 <td>
                   <div className="row-actions">
-                    {canResend ? (
-                      <Form method="post" action={action}>
-                        <input type="hidden" name="intent" value="resend" />
-                        <input type="hidden" name="id" value={inv.id} />
-                        <button type="submit" className="link-button" aria-label={`${t("invite.resend")} ${inv.email}`}>
-                          {t("invite.resend")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    <Form method="post" action={action}>
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="id" value={inv.id} />
-                      <button type="submit" className="link-button danger" aria-label={`${t("invite.revoke")} ${inv.email}`}>
-                        {t("invite.revoke")}
-                      </button>
-                    </Form>
+                    {canResend ? <RowAction action={action} intent="resend" id={inv.id} label={t("invite.resend")} email={inv.email} /> : null}
+                    <RowAction action={action} intent="revoke" id={inv.id} label={t("invite.revoke")} email={inv.email} danger />
                   </div>
                 </td>
               ) : null}
@@ -76,5 +62,18 @@ export function InvitationTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One button of an invitation's row: a form posting `intent` and the invitation's id. */
+function RowAction({ action, intent, id, label, email, danger = false }: { action: string; intent: string; id: string; label: string; email: string; danger?: boolean }) {
+  return (
+    <Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className={danger ? "link-button danger" : "link-button"} aria-label={`${label} ${email}`}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -19,6 +19,7 @@ import { analysed, keysRecord, loadCandidates, type LoadedRow } from "~/modules/
 import { getMatchThreshold } from "~/modules/matching/threshold.server";
 import type { PostingKind, PostingLanguage } from "./constants";
 import { toMatchPosting } from "./interchange";
+import { inputColumns } from "./postings.server";
 import { validatePosting, type PostingInput } from "./validation";
 
 export interface SimilarItem {
@@ -71,26 +72,9 @@ export async function findSimilarPostings(actor: Actor, raw: Record<string, unkn
   const db = getDb();
   const [own] = await db.select({ slug: clusters.slug }).from(clusters).where(eq(clusters.id, actor.clusterId));
   if (!own) return { status: "incomplete" };
-  const row = {
-    id: DRAFT_ID,
-    kind,
-    category: input.category!,
-    title: input.title,
-    description: input.description,
-    tags: input.tags,
-    language: input.language ?? "fr",
-    region: input.region ?? null,
-    startDate: input.startDate ?? null,
-    endDate: input.endDate ?? null,
-    quantity: input.quantity ?? null,
-    unit: input.unit ?? null,
-    budgetMax: input.budgetMax ?? null,
-    budgetBasis: input.budgetBasis ?? null,
-    programme: input.programme ?? null,
-    deadline: input.deadline ?? null,
-  };
+  const row = { id: DRAFT_ID, ...inputColumns(input) };
   const target: MatchPosting = toMatchPosting(row, own.slug) as MatchPosting;
-  const loadedTarget = { ...row, clusterId: actor.clusterId, clusterSlug: own.slug, status: "open", expiresAt: null } as LoadedRow;
+  const loadedTarget = { ...row, kind, clusterId: actor.clusterId, clusterSlug: own.slug, status: "open", expiresAt: null } as LoadedRow;
   const found = await loadCandidates(db, loadedTarget, keysRecord(loadedTarget, candidateKeys(target), now), now);
   if (!found.length) return { status: "ok", kind, poolClusters: 0, needs: [], offers: [] };
 
