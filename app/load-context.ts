@@ -5,6 +5,7 @@ export interface LoadContext {
 }
 
 declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation
   interface AppLoadContext extends LoadContext {}
 }
 

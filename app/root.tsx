@@ -20,6 +20,7 @@ import { useNonce } from "~/components/nonce";
 import { getUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
 import { readNotice } from "~/modules/http/respond.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import stylesHref from "~/styles/app.css";
@@ -29,7 +30,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Maillage" }];
+/** The title of an error page (the route's own meta does not run when the boundary shows), else the app's name. */
+export const meta: MetaFunction = ({ error, matches }) => {
+  if (!error) return [{ title: "Maillage" }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 401, 403, 404, 405, 409, 413, 429];
+  return pageTitle(matches, `errorPage.${known.includes(status) ? status : 500}.title`);
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

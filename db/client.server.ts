@@ -18,6 +18,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { num, setting } from "~/modules/config.server";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,12 +34,12 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+export const MIGRATIONS_DIR = path.resolve(setting("MIGRATIONS_DIR") ?? "db/migrations");
 
-export function createDb(url: string | undefined = process.env.DATABASE_URL): DbHandle {
+export function createDb(url: string | undefined = setting("DATABASE_URL")): DbHandle {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      max: num("DATABASE_POOL_MAX", 10),
       onnotice: () => {},
       connection: { application_name: "maillage" },
     });
@@ -53,7 +54,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
     };
   }
   const inMemory = url === "memory://";
-  const dir = inMemory ? undefined : path.resolve(process.env.PGLITE_DIR ?? ".data/pglite");
+  const dir = inMemory ? undefined : path.resolve(setting("PGLITE_DIR") ?? ".data/pglite");
   const releaseLock = dir ? lockDataDir(dir) : () => {};
   const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;

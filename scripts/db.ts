@@ -1,7 +1,9 @@
 /** `npm run db:migrate` and `npm run db:seed` (stop the app first when using the embedded database). */
 import { closeDb, getDbHandle } from "@db/client.server";
 import { seedDemo } from "@db/demo/seed";
+import { checkConfig } from "~/modules/config.server";
 
+checkConfig();
 const command = process.argv[2];
 const handle = getDbHandle();
 try {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { getDbHandle, closeDb } from "@db/client.server";
 import { isDatabaseEmpty, seedDemo } from "@db/demo/seed";
-import { isProduction } from "~/modules/config.server";
+import { checkConfig, isProduction, num, setting } from "~/modules/config.server";
 import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 import { createApp } from "./server";
 
@@ -27,7 +27,7 @@ function buildIfNeeded() {
   const out = path.resolve("build/index.js");
   const stale =
     !fs.existsSync(out) ||
-    (process.env.SKIP_BUILD_CHECK !== "1" &&
+    (setting("SKIP_BUILD_CHECK") !== "1" &&
       Math.max(newestMtime("app"), newestMtime("db"), fs.statSync("remix.config.js").mtimeMs) > fs.statSync(out).mtimeMs);
   if (stale) {
     console.log("[maillage] building the app…");
@@ -39,7 +39,7 @@ function buildIfNeeded() {
  * How many processes serve HTTP: WEB_CONCURRENCY (a whole number ≥ 1), by default one per core.
  * The embedded PGlite belongs to one process, so with it the app always runs as one process.
  */
-function webConcurrency(kind: "pglite" | "postgres", raw = process.env.WEB_CONCURRENCY): { processes: number; note?: string } {
+function webConcurrency(kind: "pglite" | "postgres", raw = setting("WEB_CONCURRENCY")): { processes: number; note?: string } {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const asked = raw === undefined || raw.trim() === "" ? cores : Number(raw);
   if (!Number.isInteger(asked) || asked < 1) throw new Error(`WEB_CONCURRENCY must be a whole number ≥ 1 (got "${raw}")`);
@@ -51,10 +51,10 @@ function webConcurrency(kind: "pglite" | "postgres", raw = process.env.WEB_CONCU
 async function serve(jobs: boolean, started: number) {
   // Background jobs (outbox delivery, re-matching, housekeeping) run in exactly one app process
   // unless separate workers (`npm run worker`) do them (WORKER=off).
-  const stopJobs = jobs && process.env.WORKER !== "off" ? startBackgroundJobs((m) => console.log(`[maillage] ${m}`)) : async () => {};
+  const stopJobs = jobs && setting("WORKER") !== "off" ? startBackgroundJobs((m) => console.log(`[maillage] ${m}`)) : async () => {};
   const app = await createApp();
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
+  const port = num("PORT", 3000);
+  const host = setting("HOST") ?? "0.0.0.0";
   const who = cluster.isWorker ? ` (process ${cluster.worker!.id}, pid ${process.pid}${jobs ? ", background jobs" : ""})` : "";
   const server = app.listen(port, host, () => {
     console.log(`[maillage] listening on http://localhost:${port}${who} (ready in ${Date.now() - started} ms)`);
@@ -117,6 +117,7 @@ function supervise(processes: number) {
 async function main() {
   const started = Date.now();
   if (cluster.isWorker) return serve(process.env.MAILLAGE_JOBS === "1", started);
+  checkConfig();
   buildIfNeeded();
   const handle = getDbHandle();
   await handle.migrate();

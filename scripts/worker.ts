@@ -4,8 +4,10 @@
  * them from sending the same message twice. Set WORKER=off on app processes when you run these.
  */
 import { closeDb, getDbHandle } from "@db/client.server";
+import { checkConfig } from "~/modules/config.server";
 import { startBackgroundJobs } from "~/modules/jobs/scheduler.server";
 
+checkConfig();
 const handle = getDbHandle();
 if (handle.kind !== "postgres") {
   console.error("npm run worker needs DATABASE_URL=postgres://…; with the embedded database the app runs the worker itself.");

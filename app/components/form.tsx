@@ -24,7 +24,6 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from "react";
-import type { MessageKey, Params } from "~/modules/i18n";
 import { useI18n } from "./i18n";
 
 import type { FieldError, FieldErrors } from "~/modules/result";

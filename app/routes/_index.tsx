@@ -8,8 +8,9 @@ import { listPendingInvitations } from "~/modules/auth/invitations.server";
 import { isCoordination } from "~/modules/auth/permissions";
 import { getUser } from "~/modules/auth/require-user.server";
 import { getClusterById, getFunderById, listClusters } from "~/modules/clusters/clusters.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.pageTitle");
 
 /** The landing page when signed out; otherwise the home of the user's role. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,8 +10,9 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
 import { localeCookie } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mon compte / My account — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

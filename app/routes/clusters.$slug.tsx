@@ -9,8 +9,9 @@ import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import type { MessageKey } from "~/modules/i18n";
 import { browsePostings, parseBrowseFilters } from "~/modules/postings/browse.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cluster.name ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.cluster.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "clusters:view" });

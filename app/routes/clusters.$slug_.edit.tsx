@@ -7,8 +7,9 @@ import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import { clusterProfileSchema, updateClusterProfile } from "~/modules/clusters/profile.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cluster.name ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.cluster.name);
 
 /** The cluster, if this person may edit its profile (its cluster admins and the coordination). */
 async function editableCluster(request: Request, slug: string) {

@@ -13,10 +13,11 @@ import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import { deactivateColleague, listTeam, reactivateColleague } from "~/modules/clusters/team.server";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import { LOCALES } from "~/modules/i18n";
+import { pageTitle } from "~/modules/i18n/meta";
 import { conflictResult, invalidResult } from "~/modules/result";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cluster.name ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "team.title" : null, { cluster: data?.cluster.name });
 
 /** The cluster, if this person manages its team: its cluster admins, and the coordination for any cluster. */
 async function teamOf(request: Request, slug: string) {

@@ -7,8 +7,9 @@ import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
 import { foldText } from "~/modules/i18n/text";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Grappes / Clusters — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "clusters.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "clusters:view" });

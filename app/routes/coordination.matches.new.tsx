@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { redirectWithNotice } from "~/modules/http/respond.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ReasonList, ScoreMeter } from "~/components/brokering/match-pieces";
 import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, TextField, type FieldErrors } from "~/components/form";
@@ -14,8 +15,9 @@ import { EXCLUSION_CODES, reasonContext, reasonText } from "~/modules/brokering/
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Correspondance à la main / Match by hand — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.manual.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseFormData(await readForm(request), manualSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const r = await createManualMatch(user, parsed.data.ids, parsed.data.note ?? null);
-  if (r.ok) return redirect(`/coordination/matches/${r.matchId}?notice=created`);
+  if (r.ok) return redirectWithNotice(`/coordination/matches/${r.matchId}`, "coordination.notice.created");
   const m = manualMessage(r, negotiateLocale(request, user.locale));
   return json<ActionData>({ ok: false, message: m.message, existingId: r.reason === "exists" ? r.matchId : undefined }, { status: m.status });
 }

@@ -1,27 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, type SerializeFrom } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { RunProgress, useEngineStatus, type EngineView } from "~/components/brokering/engine";
 import { PROPOSAL_NOTICE_MODES } from "@db/schema";
 import { ChoiceGroup, ErrorSummary, FieldScope, Notice, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
-import { MAX_REMINDERS } from "~/modules/brokering/constants";
+import { EXPIRY_DAYS_MAX, MAX_REMINDERS } from "~/modules/brokering/constants";
+import { engineStatus } from "~/modules/brokering/engine.server";
 import { getBrokeringSettings, getProposalNoticeMode, setBrokeringSettings, setProposalNoticeMode } from "~/modules/brokering/settings.server";
 import { networkSettingsSchema, preferencesSchema } from "~/modules/brokering/validation";
 import { DEFAULT_THRESHOLD } from "~/modules/matching/types";
 import { getMatchingStatus, getMatchThreshold, requestBatch, setMatchThreshold } from "~/modules/matching/store.server";
 import { getDb } from "@db/client.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Paramètres de mise en relation / Introduction settings — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
-  const [settings, mode, threshold, engine] = await Promise.all([getBrokeringSettings(), getProposalNoticeMode(user.id), getMatchThreshold(), getMatchingStatus()]);
+  const [settings, mode, threshold, engine] = await Promise.all([getBrokeringSettings(), getProposalNoticeMode(user.id), getMatchThreshold(), engineStatus()]);
   return json({ settings, mode, threshold, engine });
 }
 
-type ActionData = { ok: boolean; form: string; errors?: FieldErrors; values?: Record<string, string> };
+type ActionData = { ok: boolean; form: string; errors?: FieldErrors; values?: Record<string, string>; requestedAt?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
@@ -30,8 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
     // one request at a time: a second click while one is pending or running changes nothing
     const status = await getMatchingStatus();
     const busy = status.requestedAt !== null || (status.last !== null && status.last.finishedAt === null);
-    if (!busy) await getDb().transaction((tx) => requestBatch(tx, user.id, "coordinator"));
-    return json<ActionData>({ ok: true, form: busy ? "batch-busy" : "batch" });
+    const now = new Date();
+    if (!busy) await getDb().transaction((tx) => requestBatch(tx, user.id, "coordinator", now));
+    return json<ActionData>({ ok: true, form: busy ? "batch-busy" : "batch", requestedAt: busy ? undefined : now.toISOString() });
   }
   if (form.get("intent") === "preferences") {
     const parsed = parseFormData(form, preferencesSchema);
@@ -42,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseFormData(form, networkSettingsSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values, { form: "network" });
   const d = parsed.data;
-  await setBrokeringSettings(user.id, { reminderDays: d.reminderDays, digestHour: d.digestHour, templates: { fr: d.templateFr, en: d.templateEn } });
+  await setBrokeringSettings(user.id, { reminderDays: d.reminderDays, expiryDays: d.expiryDays, digestHour: d.digestHour, templates: { fr: d.templateFr, en: d.templateEn } });
   if (d.threshold !== (await getMatchThreshold())) await setMatchThreshold(user.id, d.threshold);
   return json<ActionData>({ ok: true, form: "network" });
 }
@@ -96,6 +100,17 @@ export default function BrokeringSettings() {
               required
             />
             <TextField
+              name="expiryDays"
+              type="number"
+              min={1}
+              max={EXPIRY_DAYS_MAX}
+              label={t("coordination.settings.expiryDays")}
+              hint={t("coordination.settings.expiryHint")}
+              defaultValue={net?.values?.expiryDays ?? String(settings.expiryDays)}
+              error={net?.errors?.expiryDays}
+              required
+            />
+            <TextField
               name="digestHour"
               type="number"
               label={t("brokering.settings.digestHour")}
@@ -130,41 +145,30 @@ export default function BrokeringSettings() {
   );
 }
 
-function EngineCard({ engine, result }: { engine: SerializeFrom<typeof loader>["engine"]; result?: string }) {
-  const { t, dateTime, number } = useI18n();
-  const { last } = engine;
-  const running = last !== null && last.finishedAt === null;
+/**
+ * The full computation: the button asks for a run; with JavaScript the card then follows it live
+ * (waiting, phase, percent, counts, result) without a reload.
+ */
+function EngineCard({ engine, result }: { engine: EngineView; result?: string }) {
+  const { t } = useI18n();
+  const ask = useFetcher<ActionData>();
+  const answer = ask.data?.form ?? result;
+  const live = useEngineStatus(engine, ask.data?.requestedAt ?? null);
+  const busy = live.busy || ask.state !== "idle";
   return (
     <section aria-labelledby="engine-title" className="card">
       <h2 id="engine-title">{t("matching.run.title")}</h2>
       <p className="hint">{t("matching.run.intro")}</p>
-      {result === "batch" ? <Notice>{t("matching.run.done")}</Notice> : null}
-      {result === "batch-busy" ? <Notice>{t("matching.run.already")}</Notice> : null}
-      <ul className="stack" aria-live="polite">
-        {!last ? <li>{t("matching.run.never")}</li> : null}
-        {running ? <li>{t("matching.run.running", { at: dateTime(last.startedAt) })}</li> : null}
-        {last?.finishedAt && last.error ? <li className="field-error">{t("matching.run.failed", { at: dateTime(last.startedAt), error: last.error })}</li> : null}
-        {last?.finishedAt && !last.error ? (
-          <li>
-            {t("matching.run.last", {
-              at: dateTime(last.finishedAt),
-              seconds: number(Math.round((last.stats.ms ?? 0) / 100) / 10),
-              postings: number(last.stats.postings ?? 0),
-              matches: number(last.stats.matches ?? 0),
-              proposed: number(last.stats.proposed ?? 0),
-              withdrawn: number(last.stats.withdrawn ?? 0),
-            })}
-          </li>
-        ) : null}
-        {engine.requestedAt ? <li>{t("matching.run.requested", { at: dateTime(engine.requestedAt) })}</li> : null}
-        <li>{t("matching.run.queued", { count: engine.queued })}</li>
-      </ul>
-      <Form method="post">
+      {answer === "batch" ? <Notice>{t("coordination.engine.asked")}</Notice> : null}
+      {answer === "batch-busy" ? <Notice>{t("matching.run.already")}</Notice> : null}
+      <RunProgress status={live.status} justFinished={live.justFinished} />
+      <p className="small muted">{t("matching.run.queued", { count: live.status.queued })}</p>
+      <ask.Form method="post">
         <input type="hidden" name="intent" value="batch" />
-        <button type="submit" className="button" disabled={running || engine.requestedAt !== null}>
+        <button type="submit" className="button" disabled={busy}>
           {t("matching.run.button")}
         </button>
-      </Form>
+      </ask.Form>
     </section>
   );
 }

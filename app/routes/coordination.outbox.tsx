@@ -3,21 +3,36 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { OUTBOX_STATUSES } from "@db/schema";
+import { DeliveryError } from "~/components/brokering/followup";
 import { Notice } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
+import { plainDeliveryError } from "~/modules/brokering/delivery";
 import type { MessageKey } from "~/modules/i18n";
 import { listOutbox, retryAllFailed, retryMessage } from "~/modules/notifications/worker.server";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Courriels sortants / Outgoing email — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "network:coordinate" });
   const raw = new URL(request.url).searchParams.get("status");
   const status = OUTBOX_STATUSES.find((s) => s === raw);
   const { rows, counts } = await listOutbox(status);
-  return json({ status: status ?? null, counts, rows: rows.map((r) => ({ id: r.id, to: r.toAddress, subject: r.subject, status: r.status, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError, createdAt: r.createdAt, sentAt: r.sentAt })) });
+  return json({ status: status ?? null, counts, rows: rows.map((r) => ({
+      id: r.id,
+      to: r.toAddress,
+      subject: r.subject,
+      status: r.status,
+      attempts: r.attempts,
+      nextAttemptAt: r.nextAttemptAt,
+      lastError: r.lastError,
+      problem: r.lastError ? plainDeliveryError(r.lastError) : null,
+      createdAt: r.createdAt,
+      sentAt: r.sentAt,
+    })),
+  });
 }
 
 const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() }), z.object({ intent: z.literal("retryAll") })]);
@@ -89,7 +104,7 @@ export default function Outbox() {
                     {r.status === "pending" && r.attempts > 0 ? <span className="small muted"> — {t("outbox.colNext")}: {dateTime(r.nextAttemptAt)}</span> : null}
                   </td>
                   <td>{r.attempts}</td>
-                  <td className="small">{r.lastError ?? "—"}</td>
+                  <td className="small">{r.lastError ? <DeliveryError problem={r.problem} error={r.lastError} /> : "—"}</td>
                   <td>
                     {r.status === "failed" || (r.status === "pending" && r.attempts > 0) ? (
                       <Form method="post">

@@ -5,8 +5,9 @@ import { useI18n } from "~/components/i18n";
 import { notFound } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
 import { listMailbox } from "~/modules/notifications/mail.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailbox (dev) — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "devMail.title");
 
 /** Development only: the emails that would have been sent. Absent (404) in production. */
 export async function loader(_: LoaderFunctionArgs) {

@@ -6,8 +6,9 @@ import { ErrorSummary, FieldScope, Notice, TextField, type ActionResult } from "
 import { useI18n } from "~/components/i18n";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mot de passe oublié / Forgot password — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 
 const schema = z.object({ email: z.string().max(254).email() });
 

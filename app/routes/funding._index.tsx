@@ -8,8 +8,9 @@ import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listApplications } from "~/modules/funding/applications.server";
 import { APPLICATION_STAGES, isStage } from "~/modules/funding/stages";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Demandes conjointes / Joint applications — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.applications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "funding:applications", hide: true });

@@ -30,8 +30,9 @@ import { attachProgrammeSchema, commentSchema, documentSchema, memberSchema, mov
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.app.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.app.title);
 
 /** Sign-in first (anonymous → sign-in page), then the application's consortium or the coordination; anyone else: 404. */
 async function authorise(request: Request, id: string | undefined) {

@@ -8,8 +8,9 @@ import { isUuid } from "~/modules/funding/applications.server";
 import { getFunder, updateFunder } from "~/modules/funding/programmes.server";
 import { funderSchema } from "~/modules/funding/validation";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Bailleur de fonds / Funder — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.funders.pageTitle");
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { permission: "funding:manage", hide: true });

@@ -11,8 +11,9 @@ import { listProgrammeOptions } from "~/modules/funding/programmes.server";
 import { createApplicationSchema } from "~/modules/funding/validation";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nouvelle demande conjointe / New joint application — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "funding:manage", hide: true });

@@ -13,8 +13,9 @@ import { addCall, getProgramme, removeCall, updateProgramme, type WriteResult } 
 import { callSchema, programmeSchema } from "~/modules/funding/validation";
 import type { MessageKey } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { localeOf, pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.nameFr ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, localeOf(matches) === "en" ? data?.programme.nameEn : data?.programme.nameFr);
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { permission: "funding:manage", hide: true });

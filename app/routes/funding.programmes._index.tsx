@@ -11,8 +11,9 @@ import { createFunder, createProgramme, listFundersWithProgrammes } from "~/modu
 import { funderSchema, programmeSchema } from "~/modules/funding/validation";
 import type { MessageKey } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Programmes — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.programmes.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "funding:manage", hide: true });

@@ -8,11 +8,12 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { DATASET_TITLES, parsePeriod, periodQuery, PRESETS, rowLabel, type Dataset, type DatasetId } from "~/modules/brokering/impact";
 import { loadImpact } from "~/modules/brokering/impact.server";
 import { formatDate } from "~/modules/i18n";
+import { pageTitle } from "~/modules/i18n/meta";
 
 /** Period bounds are calendar days (ISO): shown as written, whatever the time zone. */
 const UTC_DAY: Intl.DateTimeFormatOptions = { dateStyle: "long", timeZone: "UTC" };
 
-export const meta: MetaFunction = () => [{ title: "Impact — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.impact.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:impact", hide: true });

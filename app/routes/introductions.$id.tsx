@@ -13,8 +13,9 @@ import { outcomeSchema, respondSchema } from "~/modules/brokering/validation";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

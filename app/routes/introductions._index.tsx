@@ -7,8 +7,9 @@ import { isCoordination } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listIntroductionsForParty } from "~/modules/brokering/introductions.server";
 import { joinNames } from "~/modules/brokering/templates";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mises en relation / Introductions — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.intro.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,8 +8,9 @@ import { acceptInvitationSchema } from "~/modules/auth/forms.server";
 import { acceptInvitation, lookupInvitation } from "~/modules/auth/invitations.server";
 import type { MessageKey } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Invitation — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accept.title");
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   invalid: "accept.invalid",

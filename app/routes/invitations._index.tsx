@@ -13,8 +13,9 @@ import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listClusters, listFunders } from "~/modules/clusters/clusters.server";
 import { LOCALES } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Invitations — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "invitations:manage" });

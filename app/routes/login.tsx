@@ -10,8 +10,9 @@ import { getUser, safeRedirect } from "~/modules/auth/require-user.server";
 import { limits } from "~/modules/config.server";
 import type { MessageKey } from "~/modules/i18n";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Connexion / Sign in — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signIn.title");
 
 const NOTICES: Record<string, MessageKey> = { passwordChanged: "signIn.passwordChanged", signedOut: "signIn.signedOut" };
 

@@ -7,8 +7,9 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { isMessageKey } from "~/modules/i18n";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Notifications — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

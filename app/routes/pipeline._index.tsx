@@ -12,8 +12,9 @@ import { addDays } from "~/modules/funding/metrics";
 import { loadPipeline } from "~/modules/funding/pipeline.server";
 import { pipelineFilterSchema } from "~/modules/funding/validation";
 import { formatNumber } from "~/modules/i18n";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Pipeline — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.pipeline.title");
 
 /** The funder's read-only dashboard; the coordination may look at any funder's, or all. */
 export async function loader({ request }: LoaderFunctionArgs) {

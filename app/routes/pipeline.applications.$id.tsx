@@ -6,8 +6,9 @@ import { StageBadge } from "~/components/funding/pipeline-views";
 import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getApplicationAccess, getApplicationDetail } from "~/modules/funding/applications.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.app.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.app.title);
 
 /**
  * A funder's read-only view of one application to its programmes: the facts, the consortium and

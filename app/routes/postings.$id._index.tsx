@@ -13,8 +13,9 @@ import { CLOSE_REASONS, POSTING_STATUSES, RENEW_WINDOW_DAYS } from "~/modules/po
 import { changePostingStatus, deletePosting, getPostingForViewer, renewPosting, type WriteResult } from "~/modules/postings/postings.server";
 import { invalidResult } from "~/modules/result";
 import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.posting.title ?? ""} — Maillage` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.view.posting.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });

@@ -12,8 +12,9 @@ import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions,
 import { findSimilarPostings, type SimilarPostings } from "~/modules/postings/similar.server";
 import { invalidResult } from "~/modules/result";
 import { readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Modifier / Edit — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.edit.title");
 
 /** The posting, if this person may edit it: 404 when hidden from them, 403 for another cluster. */
 async function editable(request: Request, id: string) {

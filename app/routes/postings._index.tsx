@@ -11,8 +11,9 @@ import type { MessageKey } from "~/modules/i18n";
 import { browsePostings, type BrowseResult } from "~/modules/postings/browse.server";
 import { activeFilterCount, filterErrors, filtersToSearchParams, parseBrowseFilters, SORTS, STATUS_FILTERS } from "~/modules/postings/filters";
 import { CATEGORIES, POSTING_KINDS, REGIONS } from "~/modules/postings/constants";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Besoins et offres / Needs and offers — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.browse.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });

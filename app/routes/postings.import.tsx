@@ -13,8 +13,9 @@ import { BUDGET_BASES, IMPORT_MAX_ROWS } from "~/modules/postings/constants";
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "~/modules/postings/import-columns";
 import { cancelImport, confirmImport, previewImport, type ImportPreview, type ImportWarning } from "~/modules/postings/import.server";
 import { readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Importer / Import — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.import.title");
 
 /** The coordination (any cluster) and a cluster's members and admins (their own cluster's rows). */
 async function importer(request: Request) {

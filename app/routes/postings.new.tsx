@@ -13,8 +13,9 @@ import { createPosting, issuesToErrors, listContactOptions } from "~/modules/pos
 import { findSimilarPostings, type SimilarPostings } from "~/modules/postings/similar.server";
 import { invalidResult } from "~/modules/result";
 import { readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nouvelle publication / New posting — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });

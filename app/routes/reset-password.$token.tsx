@@ -7,8 +7,9 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { resetPasswordSchema } from "~/modules/auth/forms.server";
 import { isResetTokenValid, resetPassword } from "~/modules/auth/password-reset.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe / New password — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = await isResetTokenValid(params.token ?? "");

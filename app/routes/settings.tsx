@@ -8,8 +8,9 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { EXPIRY_MONTHS_MAX, EXPIRY_MONTHS_MIN } from "~/modules/postings/constants";
 import { getExpiryMonths, setExpiryMonths } from "~/modules/postings/settings.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { pageTitle } from "~/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Paramètres / Settings — Maillage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "network:coordinate", hide: true });

@@ -5,9 +5,10 @@
  * digest and expiry jobs are idempotent across processes). Re-exported by db/schema/index.ts.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./core";
 import { matches } from "./matching";
+import { outbox } from "./notifications";
 import { postings } from "./postings";
 
 export const MATCH_EVENT_KINDS = [
@@ -21,6 +22,12 @@ export const MATCH_EVENT_KINDS = [
   "concluded",
   "abandoned",
   "reminder",
+  /** A proposal folded into an existing introduction (on both matches). */
+  "merged",
+  /** An introduction nobody finished answering, closed after the expiry delay. */
+  "expired",
+  /** A deferred match back in the queue on its date. */
+  "returned",
 ] as const;
 export type MatchEventKind = (typeof MATCH_EVENT_KINDS)[number];
 
@@ -95,6 +102,8 @@ export const introductions = pgTable(
     email: text("email").notNull(),
     locale: text("locale").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The introduction email in the outbox, for its delivery status on the match. */
+    outboxId: bigint("outbox_id", { mode: "number" }).references(() => outbox.id, { onDelete: "set null" }),
   },
   (t) => [uniqueIndex("introductions_match_email_idx").on(t.matchId, sql`lower(${t.email})`), index("introductions_posting_idx").on(t.postingId)],
 );
@@ -125,6 +134,22 @@ export const brokeringSends = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.key] }), index("brokering_sends_sent_idx").on(t.kind, t.sentAt)],
 );
 
+/** The coordination's running notes on a match (never shown to the parties). */
+export const matchNotes = pgTable(
+  "match_notes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    matchId: uuid("match_id")
+      .notNull()
+      .references(() => matches.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("match_notes_match_idx").on(t.matchId, t.createdAt)],
+);
+
 export type MatchEvent = typeof matchEvents.$inferSelect;
+export type MatchNote = typeof matchNotes.$inferSelect;
 export type MatchOutcome = typeof matchOutcomes.$inferSelect;
 export type Introduction = typeof introductions.$inferSelect;

@@ -77,11 +77,17 @@ export const matches = pgTable(
     rejectionCode: text("rejection_code", { enum: REJECTION_CODES }),
     /** When and why the engine withdrew it. */
     withdrawnReason: text("withdrawn_reason"),
+    /** A deferred match comes back to the queue on this date (the brokering job returns it). */
+    deferredUntil: timestamp("deferred_until", { withTimezone: true, mode: "date" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("matches_status_score_idx").on(t.status, t.score), index("matches_created_idx").on(t.createdAt)],
+  (t) => [
+    index("matches_status_score_idx").on(t.status, t.score),
+    index("matches_created_idx").on(t.createdAt),
+    index("matches_deferred_until_idx").on(t.deferredUntil).where(sql`${t.status} = 'deferred'`),
+  ],
 );
 
 export const matchMembers = pgTable(
@@ -161,7 +167,21 @@ export const matchingRuns = pgTable("matching_runs", {
   finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   stats: jsonb("stats").$type<Record<string, number | Record<string, number>>>().notNull().default({}),
   error: text("error"),
+  /** Written by the batch at its steps (outside its transaction): the phase, percent and counts so far. */
+  progress: jsonb("progress").$type<RunProgress>(),
+  progressAt: timestamp("progress_at", { withTimezone: true, mode: "date" }),
 });
+
+/** How far a batch has got: shown live on the coordinator's page. */
+export interface RunProgress {
+  phase: "loading" | "matching" | "withdrawing" | "settling";
+  percent: number;
+  /** Postings read so far, of `total`. */
+  postings: number;
+  total: number;
+  /** Matches found so far. */
+  matches: number;
+}
 
 export type Match = typeof matches.$inferSelect;
 export type MatchMember = typeof matchMembers.$inferSelect;

@@ -4,16 +4,13 @@
  * a keyboard-only posting whose failed submit lands on the error summary; the error summary focused on
  * load without JavaScript; no horizontal scroll at phone size on the main pages.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { refused } from "./axe";
 
 const PASSWORD = "maillage-demo-2026";
 
 // axe is injected as a script of the test's own: the app's CSP (nonces only) would rightly refuse it.
 test.use({ bypassCSP: true });
-const AXE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/axe-core/axe.min.js");
-const MODERATE_RULES = new Set(["heading-order", "landmark-unique"]);
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 async function signIn(page: Page, email: string) {
@@ -29,26 +26,6 @@ async function setLocale(page: Page, locale: "fr" | "en") {
   const origin = new URL(test.info().project.use.baseURL ?? "http://localhost").origin;
   const res = await page.request.post("/locale", { form: { locale, redirectTo: "/" }, headers: { Origin: origin } });
   expect(res.ok()).toBe(true);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's violations on the current page that this project refuses. */
-async function refused(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical" || MODERATE_RULES.has(v.id))
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Same-origin paths of the links on the page matching `pattern` (the first `max`). */
@@ -81,9 +58,10 @@ const ROLES: Role[] = [
   {
     name: "coordinator",
     email: "coordination@maillage.example",
-    extra: ["/postings/new", "/postings/import", "/clusters/numana/team", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
+    extra: ["/postings/new", "/postings/import", "/clusters/numana/team", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/notifications", "/account"],
     details: [
       ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
+      ["/coordination/matches?status=active", new RegExp(`^/coordination/matches/${UUID}\\?q=status%3Dactive$`)],
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
       ["/funding/programmes", new RegExp(`^/funding/(programmes|funders)/${UUID}$`)],
       ["/postings", new RegExp(`^/postings/${UUID}$`)],

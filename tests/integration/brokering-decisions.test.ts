@@ -15,7 +15,7 @@ import { action as matchAction, loader as matchLoader } from "~/routes/coordinat
 import { action as queueAction, loader as queueLoader } from "~/routes/coordination.matches._index";
 import { action as manualAction, loader as manualLoader } from "~/routes/coordination.matches.new";
 import { bodyOf, call, clusterId, cookieFor, seed } from "../helpers";
-import { actor, insertMatch, insertPosting, outboxFor, proposedPair } from "./brokering-fixtures";
+import { actor, insertMatch, insertPosting, matchPath, outboxCount, outboxFor, proposedPair, statusOf } from "./brokering-fixtures";
 
 const COORD = "coordination@maillage.example";
 const ADMIN = "admin@maillage.example";
@@ -26,9 +26,6 @@ beforeAll(async () => {
   coordCookie = await cookieFor(COORD);
 });
 
-const matchPath = (id: string) => `/coordination/matches/${id}`;
-const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
-const outboxCount = async () => (await getDb().select({ id: outbox.id }).from(outbox)).length;
 
 describe("the queue", () => {
   it("lists proposed matches best first with their postings and reasons, and filters them", async () => {
@@ -90,7 +87,10 @@ describe("approving", () => {
       form: { intent: "approve", note: "Vous avez tout à gagner à en parler.", templateFr: DEFAULT_TEMPLATES.fr, templateEn: DEFAULT_TEMPLATES.en },
     });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${matchPath(matchId)}?notice=approved&count=2`);
+    const location = new URL(res.headers.get("Location")!, "http://x");
+    expect(location.pathname).toBe(matchPath(matchId));
+    expect(location.searchParams.get("notice")).toBe("coordination.notice.approved");
+    expect(location.searchParams.get("notice.count")).toBe("2");
     expect(await statusOf(matchId)).toBe("introduced");
 
     const [en] = await outboxFor("membre@mmode.example");
@@ -155,9 +155,9 @@ describe("approving", () => {
     });
     expect(res.status).toBe(409);
     const body = await bodyOf(res);
-    expect(body.message.key).toBe("brokering.error.alreadyDecided");
-    expect(body.message.params.name).toBe("Marc-André Lévesque");
-    expect(body.message.params.status).toBe("rejetée");
+    expect(body.errors._form.key).toBe("brokering.error.alreadyDecided");
+    expect(body.errors._form.params.name).toBe("Marc-André Lévesque");
+    expect(body.errors._form.params.status).toBe("rejetée");
     expect(await statusOf(matchId)).toBe("rejected");
     expect(await outboxCount()).toBe(before);
     // and a match that does not exist
@@ -176,7 +176,7 @@ describe("approving", () => {
       form: { intent: "approve", templateFr: DEFAULT_TEMPLATES.fr, templateEn: DEFAULT_TEMPLATES.en },
     });
     expect(res.status).toBe(409);
-    expect((await bodyOf(res)).message.key).toBe("brokering.error.postingUnavailable");
+    expect((await bodyOf(res)).errors._form.key).toBe("brokering.error.postingUnavailable");
     expect(await statusOf(matchId)).toBe("proposed");
     expect(await outboxCount()).toBe(before);
   });
@@ -228,7 +228,7 @@ describe("rejecting, deferring, reopening", () => {
     expect(await statusOf(m.id)).toBe("rejected");
 
     const reopen = await call(matchAction, matchPath(m.id), { cookie: coordCookie, params: { id: m.id }, form: { intent: "reopen" } });
-    expect(reopen.headers.get("Location")).toContain("notice=reopened");
+    expect(reopen.headers.get("Location")).toContain("notice=coordination.notice.reopened");
     expect(await statusOf(m.id)).toBe("proposed");
     const events = await getDb().select().from(matchEvents).where(eq(matchEvents.matchId, m.id));
     expect(events.map((e) => e.kind)).toEqual(["rejected", "reopened"]);
@@ -244,7 +244,7 @@ describe("rejecting, deferring, reopening", () => {
     expect(await statusOf(matchId)).toBe("deferred");
     const again = await call(queueAction, "/coordination/matches", { cookie: coordCookie, form: { intent: "defer", id: matchId } });
     expect(again.status).toBe(409);
-    expect((await bodyOf(again)).message.key).toBe("brokering.error.alreadyDecided");
+    expect((await bodyOf(again)).results[0].message.key).toBe("brokering.error.alreadyDecided");
     // a deferred match can still be approved
     const ok = await approveMatch(await actor(COORD), matchId, { templates: DEFAULT_TEMPLATES });
     expect(ok.ok).toBe(true);

@@ -91,3 +91,30 @@ export async function actor(email: string) {
 export async function usersOf(slug: string) {
   return getDb().select().from(users).where(eq(users.clusterId, await clusterId(slug)));
 }
+
+/** A match of several postings written directly (a pool of needs, or a need with an offer), at a given score. */
+export async function insertGroup(ids: string[], opts: { type?: "pool" | "need_offer"; score?: number; status?: (typeof matches.$inferInsert)["status"]; source?: string; createdAt?: Date } = {}): Promise<string> {
+  const db = getDb();
+  const rows = await db.select({ id: postings.id, kind: postings.kind }).from(postings).where(inArray(postings.id, ids));
+  const type = opts.type ?? (rows.every((r) => r.kind === "need") ? "pool" : "need_offer");
+  const [m] = await db
+    .insert(matches)
+    .values({
+      type,
+      memberKey: memberKey({ members: ids }),
+      score: opts.score ?? 70,
+      reasons: [{ code: "shared_resource", weight: 30 }],
+      status: opts.status ?? "proposed",
+      source: opts.source ?? "engine",
+      createdAt: opts.createdAt ?? new Date(),
+      updatedAt: new Date(),
+    })
+    .returning({ id: matches.id });
+  await db.insert(matchMembers).values(rows.map((r) => ({ matchId: m.id, postingId: r.id, role: type === "pool" ? "need" : r.kind! })));  // (published fixtures: a kind)
+  return m.id;
+}
+
+export const matchPath = (id: string) => `/coordination/matches/${id}`;
+export const statusOf = async (id: string) => (await getDb().select({ s: matches.status }).from(matches).where(eq(matches.id, id)))[0].s;
+export const versionOf = async (id: string) => (await getDb().select({ v: matches.version }).from(matches).where(eq(matches.id, id)))[0].v;
+export const outboxCount = async () => (await getDb().select({ id: outbox.id }).from(outbox)).length;

@@ -75,7 +75,7 @@ describe("introduction emails over SMTP", () => {
     expect(fr.text).toContain(`/postings/${needId}`);
     expect(fr.text).toContain("Pourquoi cette correspondance :");
     expect(fr.text).toContain("Même région : Montréal");
-    expect(fr.text).toContain("Dites-nous si vous êtes intéressé·e ou non");
+    expect(fr.text).toContain("Dites-nous si votre grappe est intéressée ou non");
   });
 });
 

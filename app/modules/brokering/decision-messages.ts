@@ -3,6 +3,7 @@
  * in the reader's language). Used by the routes; nothing here touches the database.
  */
 import { formatDateTime, translator, type Locale, type MessageKey, type Params } from "~/modules/i18n";
+import { conflictResult, notFoundResult, type Failure } from "~/modules/result";
 import type { DecisionFailure, ManualResult } from "./decisions.server";
 import type { OutcomeResult, ReplyResult } from "./introductions.server";
 
@@ -28,7 +29,31 @@ export function decisionMessage(r: DecisionFailure, locale: Locale): { status: n
           message: { key: "brokering.error.alreadyDecided", params: { name: r.decidedByName, date: formatDateTime(locale, r.decidedAt), status: statusWord(locale, r.status) } },
         };
       return { status: 409, message: { key: "brokering.error.notPending", params: { status: statusWord(locale, r.status) } } };
+    case "changed":
+      return { status: 409, message: { key: "coordination.error.changed", params: { status: statusWord(locale, r.status) } } };
+    case "overlap":
+      return {
+        status: 409,
+        message: {
+          key: "coordination.error.overlap",
+          params: { count: r.overlaps.length, titles: quoteAll(locale, r.overlaps.flatMap((o) => o.parties.filter((p) => o.shared.includes(p.postingId)).map((p) => p.title)).filter((t, i, a) => a.indexOf(t) === i)) },
+        },
+      };
   }
+}
+
+/** A refused decision in the one result shape (the overlap, when there is one, travels as extra data). */
+export function decisionFailure(r: DecisionFailure, locale: Locale): Failure {
+  const { status, message } = decisionMessage(r, locale);
+  if (status === 404) return notFoundResult(message);
+  return conflictResult(message.key, message.params, r.reason === "overlap" ? { overlaps: r.overlaps } : r.reason === "not_pending" || r.reason === "changed" ? { status: r.status } : {});
+}
+
+/** A failure whose message names a match status by its code: the status in the reader's words. */
+export function withStatusWord(f: Failure, locale: Locale): Failure {
+  if ((f.reason === "conflict" || f.reason === "refused") && typeof f.message.params?.status === "string")
+    return { ...f, message: { ...f.message, params: { ...f.message.params, status: statusWord(locale, f.message.params.status) } } };
+  return f;
 }
 
 export function replyMessage(r: Exclude<ReplyResult, { ok: true }>, locale: Locale): { status: number; message: Message } {

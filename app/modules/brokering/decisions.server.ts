@@ -1,15 +1,20 @@
 /**
- * The coordinator's decisions on a match: approve (→ introductions), reject (with a reason), defer,
- * reopen, and a match made by hand from postings the engine missed.
+ * The coordinator's decisions on a match: approve (→ introductions), reject (with a reason), defer
+ * (until a date), reopen, decisions on several matches at once, and a match made by hand from postings
+ * the engine missed.
  *
- * Every decision is ONE conditional UPDATE … WHERE status IN (…) RETURNING, inside the transaction that
- * also writes the introductions, emails, notifications, history and audit entry. Two coordinators
- * approving the same match at the same moment: PostgreSQL makes the second UPDATE wait for the first
- * transaction, re-checks the condition on the committed row and updates nothing, so exactly one set of
- * introductions is written; the second is told who decided first. Nothing else is written for it.
+ * Every decision is ONE conditional UPDATE … WHERE status IN (…) [AND version = ?] RETURNING, inside the
+ * transaction that also writes the introductions, emails, notifications, history and audit entry. Two
+ * coordinators approving the same match at the same moment: PostgreSQL makes the second UPDATE wait for
+ * the first transaction, re-checks the condition on the committed row and updates nothing, so exactly
+ * one set of introductions is written; the second is told who decided first. Nothing else is written
+ * for it. A decision taken on what the coordinator saw (`version`) is refused when the match changed
+ * since. Approving a match one of whose postings is already in a live introduction is refused with the
+ * overlap unless the coordinator confirms it (or merges, merge.server.ts): approvals lock their
+ * postings' rows, so two overlapping approvals at the same moment cannot both miss each other.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb, type Tx } from "@db/client.server";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, postings, users, type Match, type MatchStatus, type RejectionCode } from "@db/schema";
 import { introductions } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
@@ -18,46 +23,137 @@ import type { Locale } from "~/modules/i18n";
 import { candidateKeys, scorePair, scorePoolPairOf, type MatchPosting, type Reason } from "~/modules/matching";
 import { memberKey } from "~/modules/matching/store.server";
 import { toMatchPosting } from "~/modules/postings/interchange";
-import { MANUAL_MAX_POSTINGS } from "./constants";
+import { ACTIVE_STATUSES, BULK_MAX, DEFER_DEFAULT_DAYS, MANUAL_MAX_POSTINGS } from "./constants";
 import { recordEvent } from "./events.server";
-import { sendIntroductions } from "./messages.server";
-import { isBrokerable, loadMatch } from "./parties.server";
+import { sendIntroductions, type SentIntroduction } from "./messages.server";
+import { isBrokerable, loadMatch, matchTitle, partiesOf, type Party } from "./parties.server";
 
 export const DECIDABLE: MatchStatus[] = ["proposed", "deferred"];
+
+/** Another live introduction sharing postings with a proposal. */
+export interface Overlap {
+  matchId: string;
+  status: MatchStatus;
+  version: number;
+  decidedAt: Date | null;
+  /** The postings of the other introduction, with their clusters. */
+  parties: { postingId: string; title: string; clusterName: string }[];
+  /** The proposal's postings already in it. */
+  shared: string[];
+  /** The proposal's postings it lacks (merging adds them); empty when the proposal is wholly covered. */
+  addable: string[];
+}
 
 export type DecisionFailure =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "not_pending"; status: MatchStatus; decidedByName: string | null; decidedAt: Date | null }
-  | { ok: false; reason: "posting_unavailable"; titles: string[] };
-export type DecisionResult = { ok: true; matchId: string; status: MatchStatus; recipients: number } | DecisionFailure;
+  | { ok: false; reason: "changed"; status: MatchStatus }
+  | { ok: false; reason: "posting_unavailable"; titles: string[] }
+  | { ok: false; reason: "overlap"; overlaps: Overlap[] };
+export type DecisionResult =
+  | { ok: true; matchId: string; status: MatchStatus; recipients: number; title: string; rejectionCode?: RejectionCode | null; deferredUntil?: Date | null }
+  | DecisionFailure;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
-/** Why a conditional update found nothing: the match is gone, or someone already decided. */
-async function whyNot(tx: Tx, id: string): Promise<DecisionFailure> {
+/** Why a conditional update found nothing: the match is gone, someone already decided, or it changed. */
+export async function whyNot(tx: Tx, id: string, from: MatchStatus[] = DECIDABLE): Promise<DecisionFailure> {
   const [m] = await tx
     .select({ status: matches.status, decidedAt: matches.decidedAt, decidedByName: users.name })
     .from(matches)
     .leftJoin(users, eq(users.id, matches.decidedBy))
     .where(eq(matches.id, id));
   if (!m) return { ok: false, reason: "not_found" };
+  if (from.includes(m.status)) return { ok: false, reason: "changed", status: m.status };
   return { ok: false, reason: "not_pending", status: m.status, decidedByName: m.decidedByName, decidedAt: m.decidedAt };
 }
 
-/** Conditionally move a match from one of `from` to `to`; null when it was not in `from`. */
-async function transition(tx: Tx, id: string, from: MatchStatus[], set: Partial<Match> & { status: MatchStatus }, now: Date): Promise<Match | null> {
+/** Conditionally move a match from one of `from` to `to` (at `version` when given); null when it was not. */
+export async function transition(tx: Tx, id: string, from: MatchStatus[], set: Partial<Match> & { status: MatchStatus }, now: Date, version?: number): Promise<Match | null> {
   const [row] = await tx
     .update(matches)
     .set({ ...set, updatedAt: now, version: sql`${matches.version} + 1` })
-    .where(and(eq(matches.id, id), inArray(matches.status, from)))
+    .where(and(eq(matches.id, id), inArray(matches.status, from), version === undefined ? undefined : eq(matches.version, version)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Lock the rows of these postings (in id order, so two approvals never deadlock): a second approval
+ * touching one of them waits for the first to commit, then sees its introduction. NO KEY UPDATE does
+ * not block the engine inserting members that reference them.
+ */
+export async function lockPostings(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length) await tx.select({ id: postings.id }).from(postings).where(inArray(postings.id, ids)).orderBy(asc(postings.id)).for("no key update");
+}
+
+/** Live introductions (approved, introduced, in progress) other than `matchId` sharing one of `postingIds`. */
+export async function overlapsOf(db: Tx, matchId: string, postingIds: string[]): Promise<Overlap[]> {
+  if (!postingIds.length) return [];
+  const rows = await db
+    .selectDistinct({ id: matches.id, status: matches.status, version: matches.version, decidedAt: matches.decidedAt })
+    .from(matchMembers)
+    .innerJoin(matches, eq(matches.id, matchMembers.matchId))
+    .where(and(inArray(matchMembers.postingId, postingIds), ne(matchMembers.matchId, matchId), inArray(matches.status, ACTIVE_STATUSES)));
+  if (!rows.length) return [];
+  const parties = await partiesOf(db, rows.map((r) => r.id));
+  return rows
+    .map((r) => {
+      const ps = parties.get(r.id) ?? [];
+      const inIt = new Set(ps.map((p) => p.postingId));
+      return {
+        matchId: r.id,
+        status: r.status,
+        version: r.version,
+        decidedAt: r.decidedAt,
+        parties: ps.map((p) => ({ postingId: p.postingId, title: p.posting.title, clusterName: p.cluster.name })),
+        shared: postingIds.filter((id) => inIt.has(id)),
+        addable: postingIds.filter((id) => !inIt.has(id)),
+      };
+    })
+    .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0));
+}
+
+/**
+ * Write who the introduction went to, with its email's outbox row (for the delivery status on the match).
+ * The outbox rows of this transaction are the ones created at its start time (`now()`).
+ */
+export async function recordIntroductions(tx: Tx, matchId: string, sent: SentIntroduction[], now: Date): Promise<void> {
+  if (!sent.length) return;
+  const emails = [...new Set(sent.map((s) => s.contact.email.toLowerCase()))];
+  const rows = rowsOf<{ id: number | string; email: string }>(
+    await tx.execute(
+      sql`select max(id) as id, lower(to_address) as email from outbox
+          where kind = 'introduction' and created_at = now() and lower(to_address) in (${sql.join(emails.map((e) => sql`${e}`), sql`, `)})
+          group by lower(to_address)`,
+    ),
+  );
+  const outboxIds = new Map(rows.map((r) => [r.email, Number(r.id)]));
+  await tx
+    .insert(introductions)
+    .values(
+      sent.map((s) => ({
+        matchId,
+        postingId: s.postingId,
+        userId: s.contact.userId,
+        name: s.contact.name,
+        email: s.contact.email,
+        locale: s.contact.locale,
+        sentAt: now,
+        outboxId: outboxIds.get(s.contact.email.toLowerCase()) ?? null,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 export interface ApproveInput {
   note?: string | null;
   templates: Record<Locale, string>;
+  /** The version the coordinator saw: refused when the match changed since. */
+  version?: number;
+  /** "accept": introduce even though a posting is already in a live introduction. */
+  overlap?: "accept";
 }
 
 /** Approve and introduce: one transaction changes the status and writes every introduction. */
@@ -66,19 +162,22 @@ export async function approveMatch(actor: Actor, id: string, input: ApproveInput
   return getDb().transaction(async (tx) => {
     const current = await loadMatch(tx, id);
     if (!current) return { ok: false, reason: "not_found" };
-    const unavailable = current.parties.filter((p) => !isBrokerable(p.posting, now));
-    if (DECIDABLE.includes(current.match.status) && unavailable.length) return { ok: false, reason: "posting_unavailable", titles: unavailable.map((p) => p.posting.title) };
+    const postingIds = current.parties.map((p) => p.postingId);
+    await lockPostings(tx, postingIds);
+    if (DECIDABLE.includes(current.match.status) && (input.version === undefined || input.version === current.match.version)) {
+      const unavailable = current.parties.filter((p) => !isBrokerable(p.posting, now));
+      if (unavailable.length) return { ok: false, reason: "posting_unavailable", titles: unavailable.map((p) => p.posting.title) };
+      if (input.overlap !== "accept") {
+        const overlaps = await overlapsOf(tx, id, postingIds);
+        if (overlaps.length) return { ok: false, reason: "overlap", overlaps };
+      }
+    }
     const note = input.note?.trim() || null;
-    const match = await transition(tx, id, DECIDABLE, { status: "introduced", decidedBy: actor.id, decidedAt: now, decisionNote: note }, now);
+    const match = await transition(tx, id, DECIDABLE, { status: "introduced", decidedBy: actor.id, decidedAt: now, decisionNote: note, deferredUntil: null }, now, input.version);
     if (!match) return whyNot(tx, id);
     const [coordinator] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, actor.id));
     const sent = await sendIntroductions(tx, { match, parties: current.parties, coordinator, note, templates: input.templates });
-    if (sent.length) {
-      await tx
-        .insert(introductions)
-        .values(sent.map((s) => ({ matchId: id, postingId: s.postingId, userId: s.contact.userId, name: s.contact.name, email: s.contact.email, locale: s.contact.locale, sentAt: now })))
-        .onConflictDoNothing();
-    }
+    await recordIntroductions(tx, id, sent, now);
     await recordEvent(tx, {
       matchId: id,
       kind: "approved",
@@ -86,7 +185,7 @@ export async function approveMatch(actor: Actor, id: string, input: ApproveInput
       fromStatus: current.match.status,
       toStatus: "introduced",
       note,
-      data: { recipients: sent.map((s) => s.contact.email), templates: input.templates },
+      data: { recipients: sent.map((s) => s.contact.email), templates: input.templates, ...(input.overlap === "accept" ? { overlapAccepted: true } : {}) },
       at: now,
     });
     await audit(tx, {
@@ -97,7 +196,7 @@ export async function approveMatch(actor: Actor, id: string, input: ApproveInput
       before: { status: current.match.status },
       after: { status: "introduced", note, recipients: sent.length },
     });
-    return { ok: true, matchId: id, status: "introduced", recipients: sent.length };
+    return { ok: true, matchId: id, status: "introduced", recipients: sent.length, title: matchTitle(current.parties) };
   });
 }
 
@@ -109,36 +208,90 @@ async function simpleDecision(
   kind: "rejected" | "deferred" | "reopened",
   note: string | null,
   now: Date,
-  rejectionCode: RejectionCode | null = null,
+  extra: { rejectionCode?: RejectionCode; deferredUntil?: Date; version?: number } = {},
 ): Promise<DecisionResult> {
   if (!isUuid(id)) return { ok: false, reason: "not_found" };
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select({ status: matches.status }).from(matches).where(eq(matches.id, id));
     const set: Partial<Match> & { status: MatchStatus } =
       kind === "reopened"
-        ? { status: to, decidedBy: null, decidedAt: null, decisionNote: null, rejectionCode: null }
-        : { status: to, decidedBy: actor.id, decidedAt: now, decisionNote: note, rejectionCode };
-    const match = await transition(tx, id, from, set, now);
-    if (!match) return whyNot(tx, id);
-    await recordEvent(tx, { matchId: id, kind, actorId: actor.id, fromStatus: before?.status ?? null, toStatus: to, note, at: now });
+        ? { status: to, decidedBy: null, decidedAt: null, decisionNote: null, rejectionCode: null, deferredUntil: null }
+        : { status: to, decidedBy: actor.id, decidedAt: now, decisionNote: note, rejectionCode: extra.rejectionCode ?? null, deferredUntil: extra.deferredUntil ?? null };
+    const match = await transition(tx, id, from, set, now, extra.version);
+    if (!match) return whyNot(tx, id, from);
+    const until = extra.deferredUntil?.toISOString();
+    await recordEvent(tx, { matchId: id, kind, actorId: actor.id, fromStatus: before?.status ?? null, toStatus: to, note, data: until ? { until } : {}, at: now });
     const action = kind === "rejected" ? "match.reject" : kind === "deferred" ? "match.defer" : "match.reopen";
-    await audit(tx, { actorId: actor.id, action, entity: "match", entityId: id, before: { status: before?.status }, after: { status: to, note, ...(rejectionCode ? { rejectionCode } : {}) } });
-    return { ok: true, matchId: id, status: to, recipients: 0 };
+    await audit(tx, {
+      actorId: actor.id,
+      action,
+      entity: "match",
+      entityId: id,
+      before: { status: before?.status },
+      after: { status: to, note, ...(extra.rejectionCode ? { rejectionCode: extra.rejectionCode } : {}), ...(until ? { deferredUntil: until } : {}) },
+    });
+    const parties = (await partiesOf(tx, [id])).get(id) ?? [];
+    return { ok: true, matchId: id, status: to, recipients: 0, title: matchTitle(parties), rejectionCode: match.rejectionCode, deferredUntil: match.deferredUntil };
   });
 }
 
 /** Reject with a reason: the engine never proposes this set of postings again unless it is reopened. */
-export function rejectMatch(actor: Actor, id: string, why: { code: RejectionCode; note?: string | null }, now = new Date()) {
-  return simpleDecision(actor, id, DECIDABLE, "rejected", "rejected", why.note?.trim() || null, now, why.code);
+export function rejectMatch(actor: Actor, id: string, why: { code: RejectionCode; note?: string | null; version?: number }, now = new Date()) {
+  return simpleDecision(actor, id, DECIDABLE, "rejected", "rejected", why.note?.trim() || null, now, { rejectionCode: why.code, version: why.version });
 }
 
-export function deferMatch(actor: Actor, id: string, note: string | null, now = new Date()) {
-  return simpleDecision(actor, id, ["proposed"], "deferred", "deferred", note?.trim() || null, now);
+const DAY = 86_400_000;
+
+/** Defer until a date (default: a week), when the brokering job brings it back to the queue. */
+export function deferMatch(actor: Actor, id: string, input: { note?: string | null; until?: Date; version?: number } = {}, now = new Date()) {
+  const until = input.until ?? new Date(now.getTime() + DEFER_DEFAULT_DAYS * DAY);
+  return simpleDecision(actor, id, ["proposed"], "deferred", "deferred", input.note?.trim() || null, now, { deferredUntil: until, version: input.version });
 }
 
 /** Back to the queue: a rejected (or deferred) match is proposed again. */
 export function reopenMatch(actor: Actor, id: string, note: string | null, now = new Date()) {
   return simpleDecision(actor, id, ["rejected", "deferred"], "proposed", "reopened", note?.trim() || null, now);
+}
+
+// ------------------------------------------------------------------ several at once
+
+export type BulkDecision =
+  | { kind: "approve"; templates: Record<Locale, string>; note?: string | null }
+  | { kind: "reject"; code: RejectionCode; note?: string | null }
+  | { kind: "defer"; until: Date; note?: string | null };
+
+export interface BulkItem {
+  id: string;
+  /** The version the coordinator saw in the list. */
+  version?: number;
+}
+
+export type BulkOutcome = { id: string; result: DecisionResult };
+
+/**
+ * The same decision on several matches: each in its own transaction (one approval's emails never wait
+ * for, or roll back with, another's), in the order given, each answered: decided, or refused with its
+ * reason (decided by someone else meanwhile, changed since the list was read, a posting closed, an
+ * overlap with a live introduction). Never a batch half applied without saying which.
+ */
+export async function decideMany(actor: Actor, items: BulkItem[], decision: BulkDecision, now = new Date()): Promise<BulkOutcome[]> {
+  const seen = new Set<string>();
+  const list = items.filter((i) => !seen.has(i.id) && seen.add(i.id)).slice(0, BULK_MAX);
+  const out: BulkOutcome[] = [];
+  for (const item of list) {
+    let result: DecisionResult;
+    if (decision.kind === "approve") result = await approveMatch(actor, item.id, { templates: decision.templates, note: decision.note, version: item.version }, now);
+    else if (decision.kind === "reject") result = await rejectMatch(actor, item.id, { code: decision.code, note: decision.note, version: item.version }, now);
+    else result = await deferMatch(actor, item.id, { until: decision.until, note: decision.note, version: item.version }, now);
+    out.push({ id: item.id, result });
+  }
+  return out;
+}
+
+/** The titles of matches (for answers naming each one). */
+export async function matchTitles(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  const parties = await partiesOf(db, ids.filter(isUuid));
+  return new Map([...parties].map(([id, ps]) => [id, ps.map((p: Party) => p.posting.title).join(" ↔ ")]));
 }
 
 // ------------------------------------------------------------------ by hand

@@ -19,6 +19,7 @@ import { dateTimeFormat, formatDate, isLocale, translator, type Locale, type Mes
 import { sendEmail } from "~/modules/notifications/mail.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { recordEvent } from "./events.server";
+import { expireIntroductions, returnDeferred } from "./followup.server";
 import { introducedRecipients } from "./introductions.server";
 import { coordinationLink, postingLine, reasonLines, sendReminder } from "./messages.server";
 import { partiesOf, type Party } from "./parties.server";
@@ -214,6 +215,10 @@ export async function sendReminders(now = new Date()): Promise<number> {
       const recipients = (await introducedRecipients(tx, w.matchId)).filter((r) => r.postingId === w.postingId);
       const [coordinator] = still.decidedBy ? await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, still.decidedBy)) : [];
       await sendReminder(tx, match, parties, recipients, coordinator ?? null);
+      // the coordinator is told in the app too (the email only puts them in copy)
+      const party = parties.find((p) => p.postingId === w.postingId);
+      if (coordinator && recipients.length)
+        await notify(tx, { userId: coordinator.id, kind: "brokering_reminder_sent", payload: { cluster: party?.cluster.name ?? "", title: party?.posting.title ?? "", round }, link: coordinationLink(w.matchId) });
       await recordEvent(tx, { matchId: w.matchId, kind: "reminder", postingId: w.postingId, data: { round, recipients: recipients.map((r) => r.email) }, at: now });
       await setRecipients(tx, "reminder", [key], recipients.length);
       return recipients.length ? 1 : 0;
@@ -284,5 +289,7 @@ export function brokeringJobs(): Job[] {
     { name: "brokering-digest", everyMs: 5 * 60_000, run: (now) => sendDigests(now) },
     { name: "brokering-reminders", everyMs: 15 * 60_000, run: (now) => sendReminders(now) },
     { name: "brokering-expiry", everyMs: 60 * 60_000, run: (now) => sendExpiryWarnings(now) },
+    { name: "brokering-deferred", everyMs: 60_000, run: (now) => returnDeferred(now) },
+    { name: "brokering-introductions-expiry", everyMs: 15 * 60_000, run: (now) => expireIntroductions(now) },
   ];
 }

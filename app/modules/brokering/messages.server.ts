@@ -45,6 +45,8 @@ export interface IntroductionInput {
   coordinator: Coordinator;
   note: string | null;
   templates: Record<Locale, string>;
+  /** Write only to these parties (a merge introduces the newcomers; the others were introduced before). */
+  onlyPostings?: string[];
 }
 
 export interface SentIntroduction {
@@ -62,6 +64,7 @@ export async function sendIntroductions(tx: Tx, input: IntroductionInput): Promi
   const notifications: NotificationInput[] = [];
   const seen = new Set<string>();
   for (const party of parties) {
+    if (input.onlyPostings && !input.onlyPostings.includes(party.postingId)) continue;
     const others = parties.filter((p) => p.postingId !== party.postingId);
     for (const contact of contacts.get(party.postingId) ?? []) {
       const key = `${party.postingId}|${contact.email.toLowerCase()}`;
@@ -172,4 +175,29 @@ export async function sendReminder(tx: Tx, match: Match, parties: Party[], recip
       .filter((r) => r.userId)
       .map((r) => ({ userId: r.userId!, kind: "brokering_reminder", payload: { title: parties.find((p) => p.postingId === r.postingId)?.posting.title ?? "" }, link: introductionLink(match.id) })),
   );
+}
+
+/** A merge: the people already introduced hear who joins them (email, coordinator in copy, and in-app). */
+export async function sendJoined(tx: Tx, match: Match, parties: Party[], newcomers: string[], recipients: Recipient[], coordinator: Coordinator): Promise<void> {
+  const link = `${appUrl()}${introductionLink(match.id)}`;
+  const joining = parties.filter((p) => newcomers.includes(p.postingId));
+  const notifications: NotificationInput[] = [];
+  for (const r of recipients) {
+    if (newcomers.includes(r.postingId)) continue;
+    const t = translator(r.locale);
+    const party = parties.find((p) => p.postingId === r.postingId);
+    const title = party?.posting.title ?? "";
+    const names = joinNames(r.locale, joining.map((j) => j.cluster.name));
+    const lines = joining.map((j) => `• ${j.cluster.name} — ${postingLine(t, j.posting)}\n  ${appUrl()}/postings/${j.posting.id}`).join("\n");
+    await sendEmail(tx, {
+      to: r.email,
+      cc: coordinator.email.toLowerCase() !== r.email.toLowerCase() ? [coordinator.email] : [],
+      replyTo: coordinator.email,
+      subject: t("mail.joined.subject", { title, parties: names }),
+      text: t("mail.joined.body", { name: r.name, coordinator: coordinator.name, title, parties: names, lines, link }) + SIGNATURE,
+      kind: "brokering",
+    });
+    if (r.userId) notifications.push({ userId: r.userId, kind: "brokering_joined", payload: { parties: names, title }, link: introductionLink(match.id) });
+  }
+  await notify(tx, notifications);
 }

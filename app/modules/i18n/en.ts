@@ -1,6 +1,7 @@
 import type { MessageKey } from "./fr";
 import { fundingEn } from "./messages/funding.en";
 import { brokeringEn } from "./messages/brokering.en";
+import { coordinationEn } from "./messages/coordination.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...notificationsEn,
   ...brokeringEn,
+  ...coordinationEn,
   ...fundingEn,
   ...formsEn,
   "app.name": "Maillage",
@@ -46,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   "landing.point3": "Track outcomes: money saved, GHG avoided, joint applications.",
 
   "home.title": "Dashboard",
+  "home.pageTitle": "Home",
   "home.welcome": "Hello {name}",
   "home.coordinator.clusters": "Clusters in the network",
   "home.coordinator.pendingInvitations": "Pending invitations",

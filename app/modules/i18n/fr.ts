@@ -1,6 +1,7 @@
 /** French: the reference dictionary. Every key here must exist in en.ts (the compiler and a test check it). */
 import { fundingFr } from "./messages/funding.fr";
 import { brokeringFr } from "./messages/brokering.fr";
+import { coordinationFr } from "./messages/coordination.fr";
 import { matchingFr } from "./messages/matching.fr";
 import { notificationsFr } from "./messages/notifications.fr";
 import { postingsFr } from "./messages/postings.fr";
@@ -23,10 +24,10 @@ const core = {
   "nav.language": "Langue",
   "nav.switchTo": "English",
   "nav.switchToLabel": "Switch to English",
-  "nav.signedInAs": "Connecté·e : {name}",
+  "nav.signedInAs": "Session de {name}",
 
   "role.member": "Membre de grappe",
-  "role.cluster_admin": "Administrateur·rice de grappe",
+  "role.cluster_admin": "Responsable de grappe",
   "role.coordinator": "Coordination",
   "role.funder": "Bailleur de fonds",
   "role.admin": "Administration",
@@ -40,6 +41,7 @@ const core = {
 
   "home.title": "Tableau de bord",
   "home.welcome": "Bonjour {name}",
+  "home.pageTitle": "Accueil",
   "home.coordinator.clusters": "Les grappes du réseau",
   "home.coordinator.pendingInvitations": "Invitations en attente",
   "home.coordinator.noPending": "Aucune invitation en attente.",
@@ -50,7 +52,7 @@ const core = {
   "home.funder.title": "Votre organisation",
   "home.funder.pipelineSoon": "Le suivi des demandes conjointes de vos programmes apparaîtra ici.",
   "home.funder.noFunder": "Votre compte n'est rattaché à aucun bailleur de fonds.",
-  "home.clusterAdmin.invite": "Inviter un·e collègue",
+  "home.clusterAdmin.invite": "Inviter une personne de votre équipe",
   "home.users": "{count, plural, =0 {aucun compte} one {# compte} other {# comptes}}",
 
   "clusters.title": "Répertoire des grappes",
@@ -94,7 +96,7 @@ const core = {
   "signIn.invalid": "Courriel ou mot de passe incorrect.",
   "signIn.rateLimited": "Trop de tentatives infructueuses. Réessayez dans {minutes} minutes ou réinitialisez votre mot de passe.",
   "signIn.passwordChanged": "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.",
-  "signIn.signedOut": "Vous êtes déconnecté·e.",
+  "signIn.signedOut": "Votre session est fermée.",
 
   "forgot.title": "Mot de passe oublié",
   "forgot.lead": "Entrez votre courriel : si un compte y correspond, vous recevrez un lien valide une heure.",
@@ -123,7 +125,7 @@ const core = {
   "invite.sent": "Invitation envoyée à {email}. Le lien est valide 7 jours.",
   "invite.pending": "En attente",
   "invite.expires": "Expire le {date}",
-  "invite.invitedBy": "Invité·e par {name}",
+  "invite.invitedBy": "Invitation de {name}",
   "invite.revoke": "Révoquer",
   "invite.revoked": "Invitation révoquée.",
   "invite.none": "Aucune invitation en attente.",
@@ -145,7 +147,7 @@ const core = {
   "accept.email": "Courriel",
   "accept.submit": "Créer mon compte",
   "accept.invalid": "Cette invitation est invalide.",
-  "accept.expired": "Cette invitation a expiré. Demandez à la personne qui vous a invité·e de vous en envoyer une nouvelle.",
+  "accept.expired": "Cette invitation a expiré. Demandez à la personne qui vous a envoyé l'invitation de vous en envoyer une nouvelle.",
   "accept.used": "Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.",
   "accept.revoked": "Cette invitation a été révoquée.",
 
@@ -222,5 +224,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...formsFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...formsFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -82,6 +82,15 @@ function closing(s: string, start: number): number {
   return -1;
 }
 
+/**
+ * A number placed in a message follows the reader's language ("au plus 1 000 000 000", "2.5" → "2,5");
+ * whole numbers below 10 000 stay as they are, so years and codes ("appel 2027") are never grouped
+ * (French typography allows four-digit numbers without a space).
+ */
+function interpolatedNumber(locale: Locale, v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 10_000 ? String(v) : formatNumber(locale, v, { maximumFractionDigits: 2 });
+}
+
 export function formatMessage(locale: Locale, template: string, params: Params = {}): string {
   let out = "";
   let i = 0;
@@ -117,7 +126,7 @@ export function formatMessage(locale: Locale, template: string, params: Params =
       out += formatMessage(locale, branch.replace(/#/g, formatNumber(locale, n)), params);
     } else {
       const v = params[body.trim()];
-      out += v === undefined || v === null ? "" : String(v);
+      out += v === undefined || v === null ? "" : typeof v === "number" ? interpolatedNumber(locale, v) : String(v);
     }
     i = end + 1;
   }

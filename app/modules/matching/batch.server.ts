@@ -7,6 +7,7 @@ import { applyResults, supersededTest } from "./apply.server";
 import { findMatchesInChunks, indexProfiles, profileKeys, profileOf, type MatchProfile, type ScoredMatch } from "./index";
 import { ENGINE_STEP, handBack, KEY_COLUMNS, keysRecord, LOAD_PAGE, matchableWhere, postingColumns, recent, toMp, WRITE_CHUNK, type LoadedRow } from "./load.server";
 import { emptyStats, isoDay, lock, withdraw, type MatchingStats } from "./store-common.server";
+import { progressReporter } from "./runs.server";
 import { getMatchThreshold } from "./threshold.server";
 
 export interface BatchReport extends MatchingStats {
@@ -52,6 +53,8 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
   const now = opts.now ?? new Date();
   const started = Date.now();
   const run = opts.runId ? { id: opts.runId } : (await db.insert(matchingRuns).values({ kind: "batch", startedAt: now }).returning({ id: matchingRuns.id }))[0];
+  // progress for the coordinator's page, written outside the transaction and never awaited by it
+  const progress = await progressReporter(run.id);
   try {
     const timer = stepTimer();
     let engineMs = 0;
@@ -83,6 +86,7 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
         const page: LoadedRow[] = await next;
         loadMs += Date.now() - t;
         next = page.length === LOAD_PAGE ? readPage(page[page.length - 1].id) : null;
+        progress.report("loading", { postings: profiles.length + page.length });
         // a slice at a time, handing the event loop back between slices so the driver keeps
         // sending (the staged keys) and receiving (the next page) meanwhile
         for (let i = 0; i < page.length; i += ENGINE_STEP) {
@@ -151,6 +155,7 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
             },
           );
           chunk = [];
+          progress.report("matching", { matches: matched });
           const w = Date.now();
           await pending;
           dbWaitMs += Date.now() - w;
@@ -164,12 +169,14 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
       await tx.execute(sql`set local enable_mergejoin to on`);
       timer.step("matches");
       timer.steps.matchesDbWait = dbWaitMs;
+      progress.report("withdrawing", { matches: matched });
       stats.withdrawn = await withdrawStale(tx, bigPools, now);
       timer.step("withdraw");
       if (queued.length) await tx.delete(matchingQueue).where(inArray(matchingQueue.id, queued));
       return { ...stats, postings: postingCount, matches: matched };
     });
     timer.step("commit");
+    progress.report("settling");
     // Settle what the batch rewrote: fresh statistics (stale ones make the incremental queries' plans
     // scan whole tables: 40 ms → 250 ms per posting at 100 000 postings) and a vacuum now, rather than
     // autovacuum waking later in the middle of the day's incremental runs.
@@ -178,9 +185,11 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
     const ms = Date.now() - started;
     const { load = 0 } = timer.steps;
     const full: BatchReport = { ...report, ms, loadMs: load, engineMs, writeMs: ms - load - engineMs, steps: timer.steps };
+    await progress.flush();
     await db.update(matchingRuns).set({ finishedAt: new Date(), stats: { ...full } }).where(eq(matchingRuns.id, run.id));
     return full;
   } catch (e) {
+    await progress.flush();
     await db.update(matchingRuns).set({ finishedAt: new Date(), error: (e as Error).message.slice(0, 1000) }).where(eq(matchingRuns.id, run.id));
     throw e;
   }

@@ -90,11 +90,14 @@ export async function deliverDue(opts: { transport: Transport; workerId?: string
   return report;
 }
 
-/** Put a failed (or waiting) message back in the queue now. */
+/**
+ * Put a failed (or waiting) message back in the queue now. The attempt count is kept (it is the
+ * message's history, shown to the coordinator): a failed message retried gets one more attempt.
+ */
 export async function retryMessage(id: number): Promise<boolean> {
   const rows = await getDb()
     .update(outbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: new Date(), lockedAt: null })
+    .set({ status: "pending", nextAttemptAt: new Date(), lockedAt: null })
     .where(and(eq(outbox.id, id), inArray(outbox.status, ["failed", "pending"])))
     .returning({ id: outbox.id });
   return rows.length > 0;
@@ -145,10 +148,11 @@ export async function listOutbox(status: OutboxRow["status"] | undefined, limit 
   return { rows, counts: byStatus };
 }
 
+/** Every failed message back in the queue (attempt counts kept, see retryMessage). */
 export async function retryAllFailed(): Promise<number> {
   const rows = await getDb()
     .update(outbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: new Date(), lockedAt: null })
+    .set({ status: "pending", nextAttemptAt: new Date(), lockedAt: null })
     .where(eq(outbox.status, "failed"))
     .returning({ id: outbox.id });
   return rows.length;

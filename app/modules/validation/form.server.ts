@@ -4,7 +4,7 @@
  */
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { isMessageKey, type MessageKey, type Params } from "~/modules/i18n";
+import { isMessageKey, type Params } from "~/modules/i18n";
 
 import type { FieldError, FieldErrors } from "~/modules/result";
 export type { FieldError, FieldErrors } from "~/modules/result";

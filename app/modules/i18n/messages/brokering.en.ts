@@ -153,7 +153,7 @@ export const brokeringEn: Record<keyof typeof brokeringFr, string> = {
   "brokering.error.manualNotFound": "One of the chosen postings cannot be found.",
 
   "brokering.event.created_manual": "Made by hand by {name}",
-  "brokering.event.approved": "Approved by {name}: introductions sent",
+  "brokering.event.approved": "Approved by {name}: introduction emails queued",
   "brokering.event.rejected": "Rejected by {name}",
   "brokering.event.deferred": "Deferred by {name}",
   "brokering.event.reopened": "Reopened by {name}",

@@ -150,6 +150,7 @@ export const fundingEn: Record<keyof typeof fundingFr, string> = {
   "funding.programmes.edit": "Edit the programme",
   "funding.programmes.save": "Save",
   "funding.programmes.back": "Programmes and funders",
+  "funding.funders.pageTitle": "Funder",
   "funding.funders.new": "New funder",
   "funding.funders.create": "Add the funder",
   "funding.funders.edit": "Edit",

@@ -150,6 +150,7 @@ export const fundingFr = {
   "funding.programmes.save": "Enregistrer",
   "funding.programmes.back": "Programmes et bailleurs",
   "funding.funders.new": "Nouveau bailleur de fonds",
+  "funding.funders.pageTitle": "Bailleur de fonds",
   "funding.funders.create": "Ajouter le bailleur",
   "funding.funders.edit": "Modifier",
   "funding.calls.title": "Appels de projets",
