@@ -170,7 +170,7 @@ test("an introduction is answered on a phone, starting with nothing pre-selected
   }).toPass({ timeout: 40_000 });
   await item.getByRole("link", { name: "Examiner et décider" }).click();
   await coord.getByRole("button", { name: "Approuver et envoyer les mises en relation" }).click();
-  await expect(coord.getByRole("status")).toContainText("Mise en relation envoyée");
+  await expect(coord.getByRole("status")).toContainText("Mise en relation enregistrée");
   const matchId = coord.url().split("?")[0].split("/").pop()!;
 
   const hugo = await asUser(browser, "membre@numana.example", { viewport: PHONE });
