@@ -95,6 +95,7 @@ export function officeNeedForm(over: Record<string, string | string[]> = {}): Re
     quantity: "5",
     unit: "desks",
     budgetMax: "450",
+    budgetBasis: "per_desk_month",
     "attributes.amenities[]": ["meeting_room", "internet"],
     "sdAxes[]": ["environment"],
     visibility: "network",

@@ -13,7 +13,21 @@ export interface PendingInvitation {
   inviterName: string | null;
 }
 
-export function InvitationTable({ invitations, canRevoke = false }: { invitations: PendingInvitation[]; canRevoke?: boolean }) {
+/**
+ * Pending invitations. With `canRevoke` each row can be revoked — and resent with `canResend` (a new
+ * link replacing the old one) — by a form posted to `action` (the invitations page, or a team page).
+ */
+export function InvitationTable({
+  invitations,
+  canRevoke = false,
+  canResend = false,
+  action = "/invitations",
+}: {
+  invitations: PendingInvitation[];
+  canRevoke?: boolean;
+  canResend?: boolean;
+  action?: string;
+}) {
   const { t, date, locale } = useI18n();
   if (invitations.length === 0) return <p className="muted">{t("invite.none")}</p>;
   return (
@@ -37,13 +51,10 @@ export function InvitationTable({ invitations, canRevoke = false }: { invitation
               <td>{date(inv.expiresAt)}</td>
               {canRevoke ? (
                 <td>
-                  <Form method="post" action="/invitations">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="id" value={inv.id} />
-                    <button type="submit" className="link-button danger" aria-label={`${t("invite.revoke")} ${inv.email}`}>
-                      {t("invite.revoke")}
-                    </button>
-                  </Form>
+                  <div className="row-actions">
+                    {canResend ? <RowAction action={action} intent="resend" id={inv.id} label={t("invite.resend")} email={inv.email} /> : null}
+                    <RowAction action={action} intent="revoke" id={inv.id} label={t("invite.revoke")} email={inv.email} danger />
+                  </div>
                 </td>
               ) : null}
             </tr>
@@ -51,5 +62,18 @@ export function InvitationTable({ invitations, canRevoke = false }: { invitation
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One button of an invitation's row: a form posting `intent` and the invitation's id. */
+function RowAction({ action, intent, id, label, email, danger = false }: { action: string; intent: string; id: string; label: string; email: string; danger?: boolean }) {
+  return (
+    <Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className={danger ? "link-button danger" : "link-button"} aria-label={`${label} ${email}`}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -1,11 +1,13 @@
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/modules/i18n";
+import { budgetText } from "~/modules/postings/budget";
 import { useI18n } from "./i18n";
 
 export interface PostingSummary {
   id: string;
-  kind: string;
-  category: string;
+  /** Null on a draft not completed yet. */
+  kind: string | null;
+  category: string | null;
   title: string;
   description: string;
   tags: string[];
@@ -18,6 +20,8 @@ export interface PostingSummary {
   visibility: string;
   clusterName: string;
   clusterSlug: string;
+  budgetMax?: number | null;
+  budgetBasis?: string | null;
 }
 
 /** Calendar days (ISO "YYYY-MM-DD") formatted as that same day everywhere (noon UTC is the same date in Québec). */
@@ -31,9 +35,25 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge pstatus-${status}`}>{t(`postings.status.${status}` as MessageKey)}</span>;
 }
 
-export function KindBadge({ kind }: { kind: string }) {
+export function KindBadge({ kind }: { kind: string | null }) {
   const { t } = useI18n();
-  return <span className={`badge pkind-${kind}`}>{t(`kind.${kind}` as MessageKey)}</span>;
+  return kind ? <span className={`badge pkind-${kind}`}>{t(`kind.${kind}` as MessageKey)}</span> : <span className="badge">{t("postings.draft.noKind")}</span>;
+}
+
+export function CategoryBadge({ category }: { category: string | null }) {
+  const { t } = useI18n();
+  return <span className="badge">{t((category ? `category.${category}` : "postings.draft.noCategory") as MessageKey)}</span>;
+}
+
+/** "Budget maximal : 450 $ par poste par mois" — the amount always with its basis (budget.ts). */
+export function BudgetLine({ kind, amount, basis, className }: { kind: string | null; amount: number | null | undefined; basis: string | null | undefined; className?: string }) {
+  const { t, money } = useI18n();
+  if (amount === null || amount === undefined) return null;
+  return (
+    <p className={className}>
+      {t("postings.card.budget", { label: t(kind === "offer" ? "postings.page.budgetOffer" : "postings.page.budgetNeed"), amount: budgetText(t, money, amount, basis) })}
+    </p>
+  );
 }
 
 /** One posting in a list: what, who, where and when, at a glance. */
@@ -46,7 +66,7 @@ export function PostingCard({ posting, headingLevel = 3 }: { posting: PostingSum
     <article className="card posting-card">
       <p className="posting-badges">
         <KindBadge kind={posting.kind} />
-        <span className="badge">{t(`category.${posting.category}` as MessageKey)}</span>
+        <CategoryBadge category={posting.category} />
         {posting.status !== "open" ? <StatusBadge status={posting.status} /> : null}
         {posting.visibility === "coordinator" ? <span className="badge confidential">{t("postings.visibility.coordinator")}</span> : null}
       </p>
@@ -63,6 +83,7 @@ export function PostingCard({ posting, headingLevel = 3 }: { posting: PostingSum
           : ""}
         {posting.deadline ? ` · ${t("postings.deadlineOn", { date: date(posting.deadline) })}` : ""}
       </p>
+      <BudgetLine className="muted small" kind={posting.kind} amount={posting.budgetMax} basis={posting.budgetBasis} />
       <p className="excerpt" lang={posting.language}>
         {excerpt}
       </p>

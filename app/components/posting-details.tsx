@@ -1,12 +1,12 @@
 /** A posting's facts (shared and category-specific fields) and its history. */
 import type { MessageKey } from "~/modules/i18n";
-import { BUDGET_BASIS, type Unit } from "~/modules/postings/constants";
+import { budgetText } from "~/modules/postings/budget";
 import { useI18n } from "./i18n";
 import { useDayFormat } from "./posting-card";
 
 export interface PostingDetailsData {
-  kind: string;
-  category: string;
+  kind: string | null;
+  category: string | null;
   description: string;
   tags: string[];
   language: string;
@@ -16,6 +16,7 @@ export interface PostingDetailsData {
   quantity: number | null;
   unit: string | null;
   budgetMax: number | null;
+  budgetBasis: string | null;
   programme: string | null;
   deadline: string | null;
   attributes: Record<string, unknown>;
@@ -30,7 +31,6 @@ export function PostingDetails({ posting }: { posting: PostingDetailsData }) {
   const day = useDayFormat();
   const label = (key: string) => t(key as MessageKey);
   const unitLabel = posting.unit ? label(`postings.unit.${posting.unit}`) : "";
-  const basis = posting.unit && posting.unit in BUDGET_BASIS ? BUDGET_BASIS[posting.unit as Unit] : null;
   const attributes = Object.entries(posting.attributes ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0));
   const attributeValue = (name: string, v: unknown): string => {
     if (Array.isArray(v)) return v.map((x) => attributeValue(name, x)).join(", ");
@@ -65,7 +65,7 @@ export function PostingDetails({ posting }: { posting: PostingDetailsData }) {
           {posting.budgetMax !== null ? (
             <Fact
               term={t(posting.kind === "need" ? "postings.page.budgetNeed" : "postings.page.budgetOffer")}
-              value={`${money(posting.budgetMax)} ${basis ? label(`postings.basis.${basis}`) : t("postings.basis.total")}`}
+              value={budgetText(t, money, posting.budgetMax, posting.budgetBasis)}
             />
           ) : null}
           {posting.programme ? <Fact term={t("postings.field.programme")} value={posting.programme} /> : null}
@@ -113,6 +113,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   quantity: "postings.field.quantity",
   unit: "postings.field.unit",
   budgetMax: "postings.field.budgetMax",
+  budgetBasis: "postings.field.budgetBasis",
+  closeReason: "postings.close.reason",
   programme: "postings.field.programme",
   deadline: "postings.field.deadline",
   attributes: "postings.history.attributes",
@@ -138,7 +140,7 @@ export function PostingHistory({ entries }: { entries: HistoryEntryData[] }) {
             let detail = "";
             if (e.action === "posting.update" && e.after) detail = Object.keys(e.after).map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f)).join(", ");
             else if ((e.action === "posting.status" || e.action === "posting.expire" || e.action === "posting.renew") && e.before?.status && e.after?.status)
-              detail = `${status(e.before.status)} → ${status(e.after.status)}`;
+              detail = `${status(e.before.status)} → ${status(e.after.status)}${e.after.closeReason ? ` — ${t(`postings.close.reason.${String(e.after.closeReason)}` as MessageKey)}` : ""}`;
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time> — <strong>{t(actionKey)}</strong>

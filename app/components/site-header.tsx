@@ -39,6 +39,48 @@ export function SiteHeader() {
           ...(coordination ? [{ to: "/settings", label: "postings.nav.settings" as MessageKey }] : []),
           ...(root?.devMail ? [{ to: "/dev/mail", label: "nav.devMail" as MessageKey }] : []),
         ];
+  const nav = (
+    <nav aria-label={t("nav.main")} className="main-nav">
+      <ul>
+        {links.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to} end={l.end}>
+              {t(l.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+  const tools = (withBell: boolean) => (
+    <div className="header-tools">
+      <Form method="post" action="/locale" className="inline-form">
+        <input type="hidden" name="locale" value={locale === "fr" ? "en" : "fr"} />
+        <input type="hidden" name="redirectTo" value={here} />
+        <button type="submit" className="link-button" lang={locale === "fr" ? "en" : "fr"} aria-label={t("nav.switchToLabel")}>
+          {t("nav.switchTo")}
+        </button>
+      </Form>
+      {user ? (
+        <>
+          {withBell ? <Bell unread={root?.unread ?? 0} /> : null}
+          <NavLink to="/account" className="account-link">
+            {user.name}
+          </NavLink>
+          <Form method="post" action="/logout" className="inline-form">
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <NavLink to="/login">{t("nav.signIn")}</NavLink>
+      )}
+    </div>
+  );
+  // Wide screens show the navigation and tools in the bar; phones show the brand, the bell and a
+  // menu button (a <details>: it opens without JavaScript and by keyboard). Only one of the two is
+  // displayed at a time (the other is display:none, so neither screen readers nor axe see twins).
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -48,48 +90,49 @@ export function SiteHeader() {
           </span>{" "}
           {t("app.name")}
         </a>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <ul>
-            {links.map((l) => (
-              <li key={l.to}>
-                <NavLink to={l.to} end={l.end}>
-                  {t(l.label)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <Form method="post" action="/locale" className="inline-form">
-            <input type="hidden" name="locale" value={locale === "fr" ? "en" : "fr"} />
-            <input type="hidden" name="redirectTo" value={here} />
-            <button type="submit" className="link-button" lang={locale === "fr" ? "en" : "fr"} aria-label={t("nav.switchToLabel")}>
-              {t("nav.switchTo")}
-            </button>
-          </Form>
-          {user ? (
-            <>
-              <NavLink to="/notifications" className="notif-link">
-                <BellIcon />
-                <span className="visually-hidden">{t("nav.notifications")} (</span>
-                {root?.unread ? <span className="badge">{root.unread}</span> : null}
-                <span className="visually-hidden">{" "}{root?.unread ? t("nav.unreadSuffix", { count: root.unread }) : t("nav.unread", { count: 0 })})</span>
-              </NavLink>
-              <NavLink to="/account" className="account-link">
-                {user.name}
-              </NavLink>
-              <Form method="post" action="/logout" className="inline-form">
-                <button type="submit" className="link-button">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <NavLink to="/login">{t("nav.signIn")}</NavLink>
-          )}
+        <div className="header-wide">
+          {nav}
+          {tools(true)}
+        </div>
+        <div className="header-compact">
+          {user ? <Bell unread={root?.unread ?? 0} /> : null}
+          <details className="menu" key={location.key}>
+            <summary className="menu-button">
+              <MenuIcon />
+              {t("nav.menu")}
+            </summary>
+            <div className="menu-panel">
+              {nav}
+              {tools(false)}
+            </div>
+          </details>
         </div>
       </div>
     </header>
+  );
+}
+
+/** The notifications link: a bell, and the unread count as text. */
+function Bell({ unread }: { unread: number }) {
+  const { t } = useI18n();
+  return (
+    <NavLink to="/notifications" className="notif-link">
+      <BellIcon />
+      <span className="visually-hidden">{t("nav.notifications")} (</span>
+      {unread ? <span className="badge">{unread}</span> : null}
+      <span className="visually-hidden">
+        {" "}
+        {unread ? t("nav.unreadSuffix", { count: unread }) : t("nav.unread", { count: 0 })})
+      </span>
+    </NavLink>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg className="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M3 6h18v2H3V6Zm0 5h18v2H3v-2Zm0 5h18v2H3v-2Z" />
+    </svg>
   );
 }
 

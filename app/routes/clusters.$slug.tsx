@@ -24,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     postings: open.items,
     postingCount: open.total,
     canEdit: can(user, "cluster:edit", { clusterId: cluster.id }),
+    canManageTeam: can(user, "team:manage", { clusterId: cluster.id }),
     saved: new URL(request.url).searchParams.get("notice") === "saved",
   });
 }
 
 export default function ClusterProfile() {
   const { t, locale } = useI18n();
-  const { cluster, postings, postingCount, canEdit, saved } = useLoaderData<typeof loader>();
+  const { cluster, postings, postingCount, canEdit, canManageTeam, saved } = useLoaderData<typeof loader>();
   return (
     <article className="profile">
       <p>
@@ -39,10 +40,19 @@ export default function ClusterProfile() {
       {saved ? <Notice>{t("clusterProfile.saved")}</Notice> : null}
       <div className="section-head">
         <h1>{cluster.name}</h1>
-        {canEdit ? (
-          <Link className="button secondary" to={`/clusters/${cluster.slug}/edit`}>
-            {t("clusterProfile.edit")}
-          </Link>
+        {canEdit || canManageTeam ? (
+          <p className="actions">
+            {canEdit ? (
+              <Link className="button secondary" to={`/clusters/${cluster.slug}/edit`}>
+                {t("clusterProfile.edit")}
+              </Link>
+            ) : null}
+            {canManageTeam ? (
+              <Link className="button secondary" to={`/clusters/${cluster.slug}/team`}>
+                {t("team.manage")}
+              </Link>
+            ) : null}
+          </p>
         ) : null}
       </div>
       <dl className="facts">

@@ -142,7 +142,9 @@ export default function IntroductionPage() {
               name="response"
               legend={t("brokering.intro.respond")}
               hideLegend
-              selected={[(respond?.values?.response ?? mine.response) === "not_interested" ? "not_interested" : "interested"]}
+              required
+              // Nothing chosen until the party answers (a pending answer starts empty, never on "interested").
+              selected={[respond?.values?.response ?? (mine.response === "pending" ? "" : mine.response)].filter((r) => r === "interested" || r === "not_interested")}
               options={[
                 { value: "interested", label: t("brokering.intro.interested") },
                 { value: "not_interested", label: t("brokering.intro.notInterested") },

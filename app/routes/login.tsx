@@ -37,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const error =
       result.reason === "rate_limited"
         ? { key: "signIn.rateLimited" as const, params: { minutes: limits.signInWindowMinutes } }
-        : { key: "signIn.invalid" as const };
+        : result.reason === "deactivated"
+          ? { key: "signIn.deactivated" as const }
+          : { key: "signIn.invalid" as const };
     return json({ ok: false, errors: { _form: error }, values: parsed.values }, { status: result.reason === "rate_limited" ? 429 : 400 });
   }
   return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": result.cookie } });

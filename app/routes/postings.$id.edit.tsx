@@ -4,11 +4,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { PostingForm, type PostingFormValues } from "~/components/posting-form";
-import { forbidden, notFound, requireUser } from "~/modules/auth/require-user.server";
+import { notFound, requireUser } from "~/modules/auth/require-user.server";
+import { programmeSuggestions } from "~/modules/funding/programmes.server";
+import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import { postingToFormValues, readPostingForm } from "~/modules/postings/form.server";
 import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions, updatePosting } from "~/modules/postings/postings.server";
-import { invalid, readForm } from "~/modules/validation/form.server";
-import { programmeSuggestions } from "~/modules/funding/programmes.server";
+import { findSimilarPostings, type SimilarPostings } from "~/modules/postings/similar.server";
+import { invalidResult } from "~/modules/result";
+import { readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.edit.title");
@@ -30,52 +33,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: row.id,
     title: row.title,
     version: row.version,
+    draft: row.status === "draft",
     values: postingToFormValues(row),
     contacts: await listContactOptions(row.clusterId),
     programmes: await programmeSuggestions(user.locale),
   });
 }
 
+/**
+ * Save an edit. A draft is saved with only its title, or published (the form's rules); a published
+ * posting keeps the form's rules, and an open one a period that has not ended.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await editable(request, params.id ?? "");
-  const form = readPostingForm(await readForm(request));
+  const current = view.posting.status;
+  const form = readPostingForm(await readForm(request), { current });
+  if (form.intent === "check") return json({ ok: true as const, values: form.values, version: form.version ?? view.posting.version, similar: await findSimilarPostings(user, form.raw) });
   if (!form.result.ok || form.version === null) {
     const errors = form.result.ok ? {} : issuesToErrors(form.result.issues);
     if (form.version === null) errors._form = { key: "errorPage.400.body" };
-    return invalid(errors, {}, { values: form.values, version: form.version ?? view.posting.version });
+    return failureResponse(invalidResult(errors), {}, { values: form.values, version: form.version ?? view.posting.version });
   }
-  const result = await updatePosting(user, view.posting.id, form.version, form.result.data, { contactUserId: form.contactUserId });
-  if (result.ok) return redirect(`/postings/${view.posting.id}?notice=saved`);
-  switch (result.reason) {
-    case "invalid":
-      return invalid(result.errors, {}, { values: form.values, version: form.version });
-    case "conflict":
-      // Someone saved in between: keep everything this person typed, show what changed, and let them
-      // save again on top of the new version (deliberately) or reload.
-      return json(
-        {
-          ok: false as const,
-          errors: { _form: { key: "postings.conflict.edit" as const } },
-          values: form.values,
-          version: result.current.version,
-          conflict: { updatedAt: result.current.updatedAt.toISOString(), title: result.current.title, description: result.current.description },
-        },
-        { status: 409 },
-      );
-    case "not_found":
-      throw notFound();
-    case "forbidden":
-      throw forbidden();
-    default:
-      return json({ ok: false as const, errors: { _form: { key: "postings.error.transition" as const } }, values: form.values, version: form.version }, { status: 409 });
-  }
+  const publish = current === "draft" && form.intent === "publish";
+  const result = await updatePosting(user, view.posting.id, form.version, form.result.data, { contactUserId: form.contactUserId, publish });
+  if (result.ok) return redirectWithNotice(`/postings/${view.posting.id}`, publish ? "postings.notice.published" : "postings.notice.saved");
+  // A conflict (someone saved in between) keeps everything this person typed, shows what changed, and
+  // lets them save again on top of the new version (deliberately) or reload.
+  return failureResponse(result, {}, { values: form.values, ...(result.reason === "conflict" ? {} : { version: form.version }) });
 }
 
 export default function EditPosting() {
   const { t, dateTime } = useI18n();
   const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
-    | { errors?: FieldErrors; values?: PostingFormValues; version?: number; conflict?: { updatedAt: string; title: string; description: string } }
+    | { errors?: FieldErrors; values?: PostingFormValues; version?: number; similar?: SimilarPostings; conflict?: { updatedAt: string; title: string; description: string } }
     | undefined;
   return (
     <div className="form-page">
@@ -101,7 +92,16 @@ export default function EditPosting() {
           </p>
         </section>
       ) : null}
-      <PostingForm mode="edit" values={data?.values ?? loaded.values} errors={data?.errors} contacts={loaded.contacts} version={data?.version ?? loaded.version} programmes={loaded.programmes} />
+      <PostingForm
+        mode="edit"
+        draft={loaded.draft}
+        values={data?.values ?? loaded.values}
+        errors={data?.errors}
+        contacts={loaded.contacts}
+        version={data?.version ?? loaded.version}
+        programmes={loaded.programmes}
+        similar={data?.similar ?? null}
+      />
     </div>
   );
 }

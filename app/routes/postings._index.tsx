@@ -1,21 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, Notice, SelectField, TextField } from "~/components/form";
+import { CheckboxField, SelectField, TextField } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { PostingCard } from "~/components/posting-card";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
 import type { MessageKey } from "~/modules/i18n";
-import { browsePostings } from "~/modules/postings/browse.server";
-import { filtersToSearchParams, parseBrowseFilters, SORTS, STATUS_FILTERS } from "~/modules/postings/filters";
+import { browsePostings, type BrowseResult } from "~/modules/postings/browse.server";
+import { activeFilterCount, filterErrors, filtersToSearchParams, parseBrowseFilters, SORTS, STATUS_FILTERS } from "~/modules/postings/filters";
 import { CATEGORIES, POSTING_KINDS, REGIONS } from "~/modules/postings/constants";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.browse.title");
-
-const NOTICES: Record<string, MessageKey> = { deleted: "postings.notice.deleted" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
@@ -26,22 +24,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const canonical = filtersToSearchParams(filters).toString();
     throw redirect(`/postings${canonical ? `?${canonical}` : ""}`);
   }
-  const [result, clusters] = await Promise.all([browsePostings(user, filters), listClusters()]);
-  return json({
-    filters,
-    result,
-    clusters: clusters.map((c) => ({ slug: c.slug, name: c.name })),
-    canCreate: can(user, "postings:manage"),
-    canImport: can(user, "postings:import"),
-    hasCluster: !!user.clusterId && can(user, "postings:manage"),
-    exportQuery: filtersToSearchParams(filters, { page: 1 }).toString(),
-    notice: NOTICES[url.searchParams.get("notice") ?? ""] ?? null,
-  });
+  // Contradictory filters are refused next to the filter (400), with no list rather than a wrong one.
+  const errors = filterErrors(filters);
+  const empty: BrowseResult = { items: [], total: 0, page: 1, pageCount: 1, pageSize: 0 };
+  const [result, clusters] = await Promise.all([errors ? empty : browsePostings(user, filters), listClusters()]);
+  // A page past the last one shows the last page, under its own address.
+  if (!errors && result.page !== filters.page) {
+    const canonical = filtersToSearchParams({ ...filters, page: result.page }).toString();
+    throw redirect(`/postings${canonical ? `?${canonical}` : ""}`);
+  }
+  return json(
+    {
+      filters,
+      errors,
+      result,
+      clusters: clusters.map((c) => ({ slug: c.slug, name: c.name })),
+      canCreate: can(user, "postings:manage"),
+      canImport: can(user, "postings:import"),
+      hasCluster: !!user.clusterId && can(user, "postings:manage"),
+      exportQuery: filtersToSearchParams(filters, { page: 1 }).toString(),
+      activeFilters: activeFilterCount(filters),
+    },
+    { status: errors ? 400 : 200 },
+  );
 }
 
 export default function Browse() {
   const { t } = useI18n();
-  const { filters, result, clusters, canCreate, canImport, hasCluster, exportQuery, notice } = useLoaderData<typeof loader>();
+  const { filters, errors, result, clusters, canCreate, canImport, hasCluster, exportQuery, activeFilters } = useLoaderData<typeof loader>();
   const pageLink = (n: number) => {
     const p = new URLSearchParams(exportQuery);
     if (n > 1) p.set("page", String(n));
@@ -69,18 +79,28 @@ export default function Browse() {
               </Link>
             </>
           ) : null}
-          {canImport ? (
-            <Link className="button secondary" to="/postings/import">
-              {t("postings.import.title")}
-            </Link>
-          ) : null}
         </p>
       </div>
-      <p className="lead">{t("postings.browse.lead")}</p>
-      {notice ? <Notice>{t(notice)}</Notice> : null}
+      <p className="lead browse-lead">{t("postings.browse.lead")}</p>
 
       <Form method="get" role="search" className="filters" aria-label={t("postings.browse.filters")}>
-        <TextField className="search-field" name="q" type="search" label={t("postings.browse.search")} hint={t("postings.browse.searchHint")} defaultValue={filters.q} />
+        <div className="search-row">
+          <TextField className="search-field" name="q" type="search" label={t("postings.browse.search")} hint={t("postings.browse.searchHint")} defaultValue={filters.q} />
+          <button type="submit" className="button">
+            {t("postings.browse.apply")}
+          </button>
+        </div>
+        {errors ? (
+          <p role="alert" className="field-error">
+            {t("postings.browse.error.filters")}
+          </p>
+        ) : null}
+        {/* The other filters fold away (open when one is in use), so the first result fits a phone's first screen. */}
+        <details className="more-filters" open={activeFilters > 0 || !!errors}>
+          <summary>
+            {t("postings.browse.moreFilters")}
+            {activeFilters > 0 ? ` (${t("postings.browse.activeFilters", { count: activeFilters })})` : ""}
+          </summary>
         <div className="filter-grid">
           <SelectField name="kind" label={t("postings.field.kind")} placeholder={t("postings.browse.any")} options={opts(POSTING_KINDS, "kind")} defaultValue={filters.kind} />
           <SelectField name="category" label={t("postings.field.category")} placeholder={t("postings.browse.any")} options={opts(CATEGORIES, "category")} defaultValue={filters.category} />
@@ -92,7 +112,7 @@ export default function Browse() {
             defaultValue={filters.status}
           />
           <TextField name="from" type="date" label={t("postings.browse.from")} defaultValue={filters.from} />
-          <TextField name="to" type="date" label={t("postings.browse.to")} defaultValue={filters.to} />
+          <TextField name="to" type="date" label={t("postings.browse.to")} defaultValue={filters.to} error={errors?.to} />
           <SelectField name="sort" label={t("postings.browse.sort")} placeholder={t("postings.browse.sort.default")}
             options={SORTS.filter((s) => s !== "relevance").map((s) => ({ value: s, label: t(`postings.browse.sort.${s}` as MessageKey) }))}
             defaultValue={filters.sort === (filters.q ? "relevance" : "newest") ? "" : filters.sort}
@@ -102,13 +122,17 @@ export default function Browse() {
           <CheckboxField name="mine" value="1" label={t("postings.browse.mine")} defaultChecked={filters.mine} />
         ) : null}
         <div className="actions">
-          <button type="submit" className="button">
-            {t("postings.browse.apply")}
+          <button type="submit" className="button secondary">
+            {t("postings.browse.filter")}
           </button>
+        </div>
+        </details>
+        <div className="actions small">
           <Link to="/postings">{t("postings.browse.reset")}</Link>
           <a href={`/postings/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
             {t("postings.browse.export")}
           </a>
+          {canImport ? <Link to="/postings/import">{t("postings.import.title")}</Link> : null}
         </div>
       </Form>
 

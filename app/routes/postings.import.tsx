@@ -4,38 +4,42 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo } from "react";
 import { ErrorSummary, FieldScope, FileField, Notice, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
+import { isCoordination } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/require-user.server";
+import { getClusterById } from "~/modules/clusters/clusters.server";
+import { redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
-import { IMPORT_MAX_ROWS } from "~/modules/postings/constants";
+import { BUDGET_BASES, IMPORT_MAX_ROWS } from "~/modules/postings/constants";
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "~/modules/postings/import-columns";
-import { cancelImport, confirmImport, previewImport, type ImportPreview } from "~/modules/postings/import.server";
+import { cancelImport, confirmImport, previewImport, type ImportPreview, type ImportWarning } from "~/modules/postings/import.server";
 import { readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.import.title");
 
-async function coordinator(request: Request) {
+/** The coordination (any cluster) and a cluster's members and admins (their own cluster's rows). */
+async function importer(request: Request) {
   await requireUser(request, { permission: "postings:view", hide: true });
   return requireUser(request, { permission: "postings:import" });
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await coordinator(request);
-  const imported = Number(new URL(request.url).searchParams.get("imported"));
-  return json({ imported: Number.isInteger(imported) && imported > 0 ? imported : null });
+  const user = await importer(request);
+  const cluster = !isCoordination(user) && user.clusterId ? await getClusterById(user.clusterId) : null;
+  return json({ cluster: cluster ? { name: cluster.name, slug: cluster.slug } : null });
 }
 
 type ActionData = { preview: ImportPreview; error?: undefined } | { error: MessageKey; preview?: undefined };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await coordinator(request);
+  const user = await importer(request);
   const form = await readForm(request);
   const intent = form.get("intent");
   const importId = String(form.get("importId") ?? "");
   if (intent === "confirm") {
     const result = await confirmImport(user, importId);
-    if (!result.ok) return json<ActionData>({ error: result.reason === "done" ? "postings.import.alreadyDone" : "postings.import.expiredBatch" }, { status: 409 });
-    return redirect(`/postings/import?imported=${result.count}`);
+    if (!result.ok) return json<ActionData>({ error: result.reason === "conflict" ? "postings.import.alreadyDone" : "postings.import.expiredBatch" }, { status: 409 });
+    return redirectWithNotice("/postings/import", "postings.notice.imported", { count: result.value });
   }
   if (intent === "cancel") {
     await cancelImport(user, importId);
@@ -49,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportPostings() {
   const { t } = useI18n();
-  const { imported } = useLoaderData<typeof loader>();
+  const { cluster } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const preview = data?.preview;
@@ -62,7 +66,7 @@ export default function ImportPostings() {
         <Link to="/postings">← {t("postings.backToList")}</Link>
       </p>
       <h1>{t("postings.import.title")}</h1>
-      {imported ? <Notice>{t("postings.import.done", { count: imported })}</Notice> : null}
+      <p className="lead">{cluster ? t("postings.import.leadCluster", { cluster: cluster.name, slug: cluster.slug }) : t("postings.import.leadCoordination")}</p>
       <div className="grid-2">
         <section aria-labelledby="upload-title" className="card">
           <h2 id="upload-title">{t("postings.import.upload")}</h2>
@@ -100,6 +104,9 @@ export default function ImportPostings() {
             <p>
               <code>{TEMPLATE_COLUMNS.join(", ")}</code>
             </p>
+            <p>
+              {t("postings.import.basisHelp")} <code>{BUDGET_BASES.join(", ")}</code>
+            </p>
           </details>
           <p>{t("postings.import.jsonHelp")}</p>
         </section>
@@ -121,7 +128,7 @@ export default function ImportPostings() {
           {preview.rowErrors.length ? (
             <>
               <div role="alert" className="alert alert-error">
-                {t("postings.import.rowErrors", { count: preview.errorCount, rows: preview.rowCount })}
+                {t("postings.import.rowErrors", { count: preview.errorCount, rows: preview.errorRows })}
               </div>
               <div className="table-wrap">
                 <table>
@@ -152,13 +159,14 @@ export default function ImportPostings() {
           {preview.importId ? (
             <>
               <Notice>{t("postings.import.valid", { count: preview.rowCount })}</Notice>
+              {preview.warnings.length ? <ImportWarnings warnings={preview.warnings} /> : null}
               <div className="table-wrap">
                 <table>
                   <caption className="visually-hidden">{t("postings.import.sampleCaption")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("postings.import.colRow")}</th>
-                      <th scope="col">{t("postings.export.cluster")}</th>
+                      <th scope="col">{t("postings.import.colCluster")}</th>
                       <th scope="col">{t("postings.field.kind")}</th>
                       <th scope="col">{t("postings.field.category")}</th>
                       <th scope="col">{t("postings.field.title")}</th>
@@ -196,5 +204,27 @@ export default function ImportPostings() {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** Rows that look like existing postings or repeat one another, and a file imported before. */
+function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
+  const { t, date } = useI18n();
+  const text = (w: ImportWarning) => {
+    if (w.kind === "file_imported") return t("postings.import.alreadyImported", { date: date(w.at), name: w.by ?? "—", count: w.count });
+    if (w.kind === "repeated") return t("postings.import.duplicateInFile", { row: w.row, title: w.title, first: w.first });
+    return t("postings.import.duplicateRow", { row: w.row, title: w.title, cluster: w.cluster, status: t(`postings.status.${w.status}` as MessageKey) });
+  };
+  return (
+    <section className="alert alert-info" aria-labelledby="import-warnings-title">
+      <h3 id="import-warnings-title">{t("postings.import.warnings")}</h3>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i}>
+            {w.kind === "duplicate" ? <Link to={`/postings/${w.postingId}`}>{text(w)}</Link> : text(w)}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

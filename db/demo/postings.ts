@@ -8,7 +8,11 @@
  *   - near misses (an office in Québec City, a deadline already past, a plastic 3D printer).
  * Every entry passes the form's validation (tests/unit/postings-demo.test.ts checks it).
  * `ref` makes seeding idempotent; `author` is a demo account of the cluster.
+ * Budgets are written as the descriptions say (per seat, per desk per month, a total…): an entry
+ * without `budgetBasis` has the interchange format's basis for its unit (`withFormatBasis`).
  */
+
+import { formatBasisOf } from "~/modules/postings/constants";
 
 export interface DemoPosting {
   ref: string;
@@ -22,7 +26,13 @@ export interface DemoPosting {
 
 const itService = (service: string) => ({ service });
 
-export const DEMO_POSTINGS: DemoPosting[] = [
+/** The basis the interchange format gives an amount with this unit, unless the entry says otherwise. */
+function withFormatBasis(p: DemoPosting): DemoPosting {
+  if (p.input.budgetMax === undefined || p.input.budgetBasis !== undefined) return p;
+  return { ...p, input: { ...p.input, budgetBasis: formatBasisOf(p.input.quantity === undefined ? undefined : (p.input.unit as string | undefined)) } };
+}
+
+const ENTRIES: DemoPosting[] = [
   // ------------------------------------------------------------ IT support: one offer, a pool of three needs
   {
     ref: "demo-01", cluster: "numana", author: "membre@numana.example", ageDays: 20,
@@ -474,3 +484,5 @@ export const DEMO_POSTINGS: DemoPosting[] = [
     },
   },
 ];
+
+export const DEMO_POSTINGS: DemoPosting[] = ENTRIES.map(withFormatBasis);

@@ -42,6 +42,8 @@ export const users = pgTable(
     role: text("role", { enum: ROLES }).notNull(),
     clusterId: uuid("cluster_id").references(() => clusters.id),
     funderId: uuid("funder_id").references(() => funders.id),
+    /** Set when a cluster admin or the coordination deactivates a colleague who left: no sign-in, no session. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
   (t) => [

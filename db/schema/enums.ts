@@ -34,6 +34,17 @@ export type PostingStatus = (typeof POSTING_STATUSES)[number];
 export const VISIBILITIES = ["network", "coordinator"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/**
+ * What a posting's budget amount is: a total, or a price per unit (per desk or m² per month, per seat,
+ * per licence, per hour, per day, per unit, per guest). Stored with the amount.
+ */
+export const BUDGET_BASES = ["total", "per_desk_month", "per_m2_month", "per_seat", "per_licence", "per_hour", "per_day", "per_unit", "per_guest"] as const;
+export type BudgetBasis = (typeof BUDGET_BASES)[number];
+
+/** Why a cluster closed its posting. */
+export const CLOSE_REASONS = ["satisfied_maillage", "satisfied_elsewhere", "no_longer_needed"] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
 export const POSTING_LANGUAGES = ["fr", "en"] as const;
 export type PostingLanguage = (typeof POSTING_LANGUAGES)[number];
 

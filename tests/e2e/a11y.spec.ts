@@ -47,18 +47,18 @@ const ROLES: Role[] = [
   {
     name: "member",
     email: "membre@numana.example",
-    extra: ["/postings/new", "/account", "/notifications", "/clusters/numana"],
+    extra: ["/postings/new", "/postings/import", "/account", "/notifications", "/clusters/numana"],
     details: [
       ["/postings", new RegExp(`^/postings/${UUID}$`)],
       ["/introductions", new RegExp(`^/introductions/${UUID}$`)],
       ["/funding", new RegExp(`^/funding/applications/${UUID}$`)],
     ],
   },
-  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/impact/report", "/account"], details: [] },
+  { name: "cluster admin", email: "admin@numana.example", extra: ["/clusters/numana/edit", "/clusters/numana/team", "/postings/import", "/impact/report", "/account"], details: [] },
   {
     name: "coordinator",
     email: "coordination@maillage.example",
-    extra: ["/postings/new", "/postings/import", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/impact/health", "/impact/report", "/notifications", "/account"],
+    extra: ["/postings/new", "/postings/import", "/clusters/numana/team", "/coordination/matches/new", "/coordination/matches/settings", "/coordination/matches?status=active", "/coordination/matches?status=deferred", "/coordination/outbox", "/funding/new", "/funding/programmes", "/impact/health", "/impact/report", "/notifications", "/account"],
     details: [
       ["/coordination/matches", new RegExp(`^/coordination/matches/${UUID}$`)],
       ["/coordination/matches?status=active", new RegExp(`^/coordination/matches/${UUID}\\?q=status%3Dactive$`)],
@@ -179,7 +179,7 @@ test("phone size (390 × 844): no horizontal scroll on the main pages", async ({
   };
   await check("/login");
   await signIn(page, "membre@numana.example");
-  for (const url of ["/", "/postings", "/postings/new", "/introductions", "/clusters", "/funding", "/account"]) await check(url);
+  for (const url of ["/", "/postings", "/postings/new", "/postings/import", "/introductions", "/clusters", "/funding", "/account"]) await check(url);
   await page.goto("/postings");
   for (const l of await links(page, new RegExp(`^/postings/${UUID}$`))) await check(l);
   await page.goto("/introductions");
@@ -196,4 +196,33 @@ test("phone size (390 × 844): no horizontal scroll on the main pages", async ({
   await page.goto("/pipeline");
   for (const l of await links(page, new RegExp(`^/pipeline/applications/${UUID}$`))) await check(l);
   expect(wide, wide.join("\n")).toEqual([]);
+});
+
+test("opened disclosures are axe clean too: the phone menu, closing a posting, deactivating a colleague, the similar postings found", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "admin@numana.example");
+  const failures: string[] = [];
+  const audit = async (what: string) => {
+    for (const f of await refused(page)) failures.push(`${what}: ${f}`);
+  };
+  await page.goto("/postings");
+  await page.locator("summary.menu-button").click();
+  await expect(page.getByRole("navigation", { name: "Navigation principale" })).toBeVisible();
+  await audit("phone menu");
+  await page.goto("/clusters/numana/team");
+  await page.locator("details.deactivate > summary").first().click();
+  await audit("team, deactivation form");
+  await page.goto("/postings/new?kind=need&category=group_purchasing");
+  await page.getByLabel("Titre", { exact: true }).fill("Achat regroupé de licences Microsoft 365");
+  await page.getByLabel("Description", { exact: true }).fill("Nous devons acheter 20 licences Microsoft 365 Business au printemps 2027.");
+  await page.getByLabel("Article ou équipement").fill("Licences Microsoft 365");
+  await page.getByRole("button", { name: "Vérifier si cela existe déjà" }).click();
+  await expect(page.getByRole("region", { name: "Cela existe peut-être déjà" })).toContainText("grappes ont aussi ce besoin");
+  await audit("similar postings");
+  await page.goto("/postings?mine=1");
+  const own = (await links(page, new RegExp(`^/postings/${UUID}$`)))[0];
+  await page.goto(own);
+  await page.locator("details.close-posting > summary").click();
+  await audit("closing a posting");
+  expect(failures, failures.join("\n")).toEqual([]);
 });

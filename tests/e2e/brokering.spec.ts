@@ -61,6 +61,7 @@ test("a need meets another cluster's offer: proposal with reasons, approval with
   await daniel.getByLabel("Start").fill("2027-01-01");
   await daniel.getByLabel("End", { exact: true }).fill("2027-12-31");
   await daniel.getByLabel("Maximum budget or price (CAD)").fill("380");
+  await daniel.getByRole("radio", { name: "a price per desk per month" }).check();
   await daniel.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(daniel.getByRole("status")).toHaveText("Your posting is live.");
 
@@ -82,6 +83,7 @@ test("a need meets another cluster's offer: proposal with reasons, approval with
   await hugo.getByLabel("Début").fill("2027-01-01");
   await hugo.getByLabel("Fin", { exact: true }).fill("2027-06-30");
   await hugo.getByLabel("Budget maximal ou prix ($ CA)").fill("400");
+  await hugo.getByRole("radio", { name: "un prix par poste de travail par mois" }).check();
   await hugo.getByRole("button", { name: "Publier", exact: true }).click();
   await expect(hugo.getByRole("status")).toHaveText("Votre publication est en ligne.");
 

@@ -44,14 +44,14 @@ for (const { role, email } of ROLES) {
     await page.getByLabel(/^(Courriel|Email)$/).fill(email);
     await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
     await page.getByRole("button", { name: /^(Se connecter|Sign in)$/ }).click();
-    await expect(page.locator("header a[href='/account']")).toBeVisible();
+    await expect(page.locator("header a[href='/account']:visible")).toBeVisible();
 
     const paths = await headerLinks(page);
     expect(paths.length, "menu links").toBeGreaterThan(2);
     const visited: string[] = [];
     for (const path of paths) {
       // Client-side navigation: the route module is loaded in the browser.
-      await page.locator(`header a[href="${path}"]`).first().click();
+      await page.locator(`header a[href="${path}"]:visible`).first().click();
       await expect.poll(() => errors.length > 0 || new URL(page.url()).pathname === path, `reaching ${path}`).toBe(true);
       await routerIdle(page);
       expect(errors, `after clicking ${path}`).toEqual([]);

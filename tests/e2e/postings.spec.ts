@@ -34,8 +34,9 @@ test("a member posts an office-space need in French, finds it with a misspelt se
   await page.getByLabel("Région").selectOption({ label: "Montréal" });
   await page.getByLabel("Début").fill("2027-03-01");
   await page.getByLabel("Fin", { exact: true }).fill("2027-12-31");
-  await expect(page.getByText("Prix par poste de travail par mois.")).toBeVisible();
   await page.getByLabel("Budget maximal ou prix ($ CA)").fill("475");
+  // The amount's basis is said, never guessed from the unit.
+  await page.getByRole("group", { name: "Ce montant est" }).getByRole("radio", { name: "un prix par poste de travail par mois" }).check();
   await page.getByRole("button", { name: "Publier", exact: true }).click();
 
   await expect(page.getByRole("status")).toHaveText("Votre publication est en ligne.");

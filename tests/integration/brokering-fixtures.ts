@@ -110,7 +110,7 @@ export async function insertGroup(ids: string[], opts: { type?: "pool" | "need_o
       updatedAt: new Date(),
     })
     .returning({ id: matches.id });
-  await db.insert(matchMembers).values(rows.map((r) => ({ matchId: m.id, postingId: r.id, role: type === "pool" ? "need" : r.kind })));
+  await db.insert(matchMembers).values(rows.map((r) => ({ matchId: m.id, postingId: r.id, role: type === "pool" ? "need" : r.kind! })));  // (published fixtures: a kind)
   return m.id;
 }
 

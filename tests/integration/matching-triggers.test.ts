@@ -50,7 +50,7 @@ async function edit(email: string, id: string, form: Record<string, string | str
   expect(res.status).toBe(302);
 }
 async function setStatus(email: string, id: string, to: string) {
-  const res = await call(pageRoute.action, `/postings/${id}`, { params: { id }, cookie: await cookieFor(email), form: { intent: "status", to, version: String(await version(id)) } });
+  const res = await call(pageRoute.action, `/postings/${id}`, { params: { id }, cookie: await cookieFor(email), form: { intent: "status", to, version: String(await version(id)), ...(to === "closed" ? { reason: "no_longer_needed" } : {}) } });
   expect(res.status).toBe(302);
 }
 /** Run the background job until the queue is empty. */

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { count, eq } from "drizzle-orm";
 import { getDb } from "@db/client.server";
 import { auditLog, postingImports, postings } from "@db/schema";
-import { bodyOf, call, cookieFor, ORIGIN, seed } from "../helpers";
+import { bodyOf, call, clusterId, cookieFor, ORIGIN, seed, userByEmail } from "../helpers";
 import * as importRoute from "~/routes/postings.import";
 import * as templateRoute from "~/routes/postings.import-template[.csv]";
 import * as exportRoute from "~/routes/postings.export[.csv]";
@@ -53,12 +53,14 @@ beforeAll(async () => {
 });
 
 describe("import: permissions", () => {
-  it("the coordination only: members get 403, funders 404", async () => {
-    expect((await call(importRoute.loader, "/postings/import", { cookie: await cookieFor("admin@numana.example") })).status).toBe(403);
+  it("the coordination, and a cluster's members and admins (their own cluster); funders get 404", async () => {
+    for (const email of [COORD, "admin@numana.example", "membre@numana.example"]) {
+      expect((await call(importRoute.loader, "/postings/import", { cookie: await cookieFor(email) })).status, email).toBe(200);
+      expect((await call(templateRoute.loader, "/postings/import-template.csv", { cookie: await cookieFor(email) })).status, email).toBe(200);
+    }
     expect((await call(importRoute.loader, "/postings/import", { cookie: await cookieFor("bailleur@meie.example") })).status).toBe(404);
-    expect((await upload("a.csv", `${HEADER}\n`, "membre@numana.example")).status).toBe(403);
-    expect((await call(templateRoute.loader, "/postings/import-template.csv", { cookie: await cookieFor("membre@numana.example") })).status).toBe(403);
-    expect((await call(importRoute.loader, "/postings/import", { cookie: await cookieFor(COORD) })).status).toBe(200);
+    expect((await upload("a.csv", `${HEADER}\n`, "bailleur@meie.example")).status).toBe(404);
+    expect((await call(templateRoute.loader, "/postings/import-template.csv", { cookie: await cookieFor("bailleur@meie.example") })).status).toBe(404);
   });
 });
 
@@ -77,7 +79,7 @@ describe("import: CSV", () => {
     expect(await postingCount()).toBe(before); // nothing written before confirmation
     const done = await confirm(preview.body.preview.importId);
     expect(done.status).toBe(302);
-    expect(done.headers.get("Location")).toBe("/postings/import?imported=2");
+    expect(done.headers.get("Location")).toBe("/postings/import?notice=postings.notice.imported&notice.count=2");
     expect(await postingCount()).toBe(before + 2);
     const [it] = await getDb().select().from(postings).where(eq(postings.title, "Soutien informatique partagé pour 3 grappes"));
     expect(it).toMatchObject({ kind: "need", category: "it_support", quantity: 20, unit: "seats", status: "open", attributes: { service: "helpdesk" }, sdAxes: ["governance"], contactUserId: null });
@@ -148,7 +150,8 @@ describe("import: CSV", () => {
     const { status, body } = await upload("fr.csv", csv);
     expect(status).toBe(200);
     expect(body.preview.ignoredColumns).toEqual(["Notes internes"]);
-    expect(body.preview.sample[0]).toMatchObject({ row: 2, cluster: "bctq", title: "Prêt de projecteurs" });
+    // The preview names the cluster (not its slug).
+    expect(body.preview.sample[0]).toMatchObject({ row: 2, cluster: "Bureau du cinéma et de la télévision du Québec", title: "Prêt de projecteurs" });
   });
 
   it(`more than ${IMPORT_MAX_ROWS} rows are refused (10 000 rows)`, async () => {
@@ -216,6 +219,86 @@ describe("import: JSON in the shared format", () => {
   it("malformed JSON and the wrong shape", async () => {
     expect((await upload("x.json", "{ postings: [")).body.preview.fileErrors[0].key).toBe("postings.import.error.json");
     expect((await upload("x.json", '{ "items": [] }')).body.preview.fileErrors[0].key).toBe("postings.import.error.jsonShape");
+  });
+});
+
+describe("import by a cluster: its own postings only", () => {
+  const MEMBER = "membre@ecotech-quebec.example";
+  const line = (cluster: string, title: string, extra = "") => `${cluster},need,other,${title},Un besoin importé par la grappe.,montreal,2027-01-01,2027-12-31,,,,,,,${extra}`;
+
+  it("a member imports their cluster's rows: they are its postings, with the member as contact", async () => {
+    const before = await postingCount();
+    const csv = [HEADER, line("ecotech-quebec", "Prêt d'un analyseur de gaz"), line("ecotech-quebec", "Partage d'un stand de salon")].join("\n");
+    const { status, body } = await upload("ecotech.csv", csv, MEMBER);
+    expect(status).toBe(200);
+    expect(body.preview.sample.map((r: { cluster: string }) => r.cluster)).toEqual(["Écotech Québec", "Écotech Québec"]);
+    const done = await confirm(body.preview.importId, MEMBER);
+    expect(done.status).toBe(302);
+    expect(await postingCount()).toBe(before + 2);
+    const [p] = await getDb().select().from(postings).where(eq(postings.title, "Prêt d'un analyseur de gaz"));
+    const member = await userByEmail(MEMBER);
+    expect(p).toMatchObject({ clusterId: await clusterId("ecotech-quebec"), createdBy: member.id, contactUserId: member.id, status: "open" });
+  });
+
+  it("a row naming another cluster is an error for that row (1 error in 1 row), and nothing is written", async () => {
+    const before = await postingCount();
+    const batches = await batchCount();
+    const csv = [HEADER, line("ecotech-quebec", "Ligne correcte A"), line("numana", "Ligne d'une autre grappe"), line("ecotech-quebec", "Ligne correcte B")].join("\n");
+    const { status, body } = await upload("mixed.csv", csv, MEMBER);
+    expect(status).toBe(400);
+    expect(body.preview).toMatchObject({ rowCount: 3, errorCount: 1, errorRows: 1 });
+    expect(body.preview.rowErrors).toEqual([{ row: 3, field: "cluster", key: "postings.import.error.otherCluster", params: { slug: "ecotech-quebec", value: "numana" } }]);
+    expect(translator("fr")("postings.import.rowErrors", { count: 1, rows: 1 })).toMatch(/^1 erreur dans 1 ligne\./);
+    expect(translator("fr")("postings.import.error.otherCluster", { slug: "ecotech-quebec", value: "numana" })).toContain("« numana »");
+    expect(await postingCount()).toBe(before);
+    expect(await batchCount()).toBe(batches);
+  });
+
+  it("counts errors and the rows they are in (3 errors in 1 row)", async () => {
+    const csv = [HEADER, line("ecotech-quebec", "Bonne ligne"), "ecotech-quebec,need,spaceships,Mauvaise,…,atlantis,2027-05-01,2027-04-01,,,,,,,"].join("\n");
+    const { body } = await upload("counts.csv", csv, MEMBER);
+    expect(body.preview).toMatchObject({ rowCount: 2, errorCount: 3, errorRows: 1 });
+  });
+
+  it("the coordination imports for any cluster; the template a member downloads names their own cluster", async () => {
+    const csv = [HEADER, line("numana", "Import de la coordination N"), line("mmode", "Import de la coordination M")].join("\n");
+    const { status, body } = await upload("coord.csv", csv);
+    expect(status).toBe(200);
+    expect(body.preview.sample.map((r: { cluster: string }) => r.cluster)).toEqual(["Numana", "MMode"]);
+    const template = await (await call(templateRoute.loader, "/postings/import-template.csv", { cookie: await cookieFor(MEMBER) })).text();
+    const rows = parseCsv(template);
+    if (!rows.ok) throw new Error("unparseable");
+    expect(rows.records.slice(1).map((r) => r.cells[0])).toEqual(["ecotech-quebec", "ecotech-quebec"]);
+    const { status: own } = await upload("template.csv", template, MEMBER);
+    expect(own).toBe(200);
+  });
+
+  it("warns about rows that look like existing postings, rows repeated in the file, and a file already imported", async () => {
+    const csv = [HEADER, line("ecotech-quebec", "Prêt d'un analyseur de gaz"), line("ecotech-quebec", "Atelier de réparation partagé"), line("ecotech-quebec", "Atelier de réparation partagé")].join("\n");
+    const { status, body } = await upload("again.csv", csv, MEMBER);
+    expect(status).toBe(200); // warnings do not block
+    const kinds = body.preview.warnings.map((w: { kind: string; row?: number }) => `${w.kind}:${w.row ?? ""}`);
+    expect(kinds).toEqual(["duplicate:2", "repeated:4"]);
+    expect(body.preview.warnings[0]).toMatchObject({ title: "Prêt d'un analyseur de gaz", cluster: "Écotech Québec", status: "open" });
+    // The very first file again (same bytes): already imported, by whom and when.
+    const first = [HEADER, line("ecotech-quebec", "Prêt d'un analyseur de gaz"), line("ecotech-quebec", "Partage d'un stand de salon")].join("\n");
+    const again = await upload("ecotech (copie).csv", first, MEMBER);
+    expect(again.body.preview.warnings[0]).toMatchObject({ kind: "file_imported", by: (await userByEmail(MEMBER)).name, count: 2 });
+    expect(again.body.preview.warnings.filter((w: { kind: string }) => w.kind === "duplicate")).toHaveLength(2);
+  });
+
+  it("JSON too: another cluster's item is that item's error", async () => {
+    const json = { postings: [{ id: "a", cluster: "ecotech-quebec", kind: "need", category: "other", title: "A", description: "D" }, { id: "b", cluster: "aluquebec", kind: "need", category: "other", title: "B", description: "D" }] };
+    const { status, body } = await upload("mixed.json", JSON.stringify(json), MEMBER);
+    expect(status).toBe(400);
+    expect(body.preview.rowErrors).toEqual([expect.objectContaining({ row: 2, field: "cluster", key: "postings.import.error.otherCluster" })]);
+  });
+
+  it("an open row whose period has ended is that row's error", async () => {
+    const csv = [HEADER, "ecotech-quebec,need,other,Période passée,Un besoin ancien.,montreal,2025-01-01,2025-03-31,,,,,,,"].join("\n");
+    const { status, body } = await upload("past.csv", csv, MEMBER);
+    expect(status).toBe(400);
+    expect(body.preview.rowErrors[0]).toMatchObject({ row: 2, field: "endDate", key: "postings.error.periodEnded" });
   });
 });
 

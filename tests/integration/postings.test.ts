@@ -191,23 +191,26 @@ describe("permissions and visibility", () => {
 describe("lifecycle", () => {
   const act = async (id: string, form: Record<string, string>, email = MEMBER) => call(pageRoute.action, `/postings/${id}`, { params: { id }, cookie: await cookie(email), form });
 
-  it("draft -> open -> paused -> open -> matched -> closed, each audited", async () => {
+  it("draft -> open -> paused -> open -> matched -> closed (with its reason) -> reopened, each audited", async () => {
     const id = await create(MEMBER, officeNeed({ intent: "draft" }));
     let v = 1;
     for (const to of ["open", "paused", "open", "matched", "closed"]) {
-      const res = await act(id, { intent: "status", to, version: String(v) });
+      const res = await act(id, { intent: "status", to, version: String(v), ...(to === "closed" ? { reason: "satisfied_maillage" } : {}) });
       expect(res.status, to).toBe(302);
       v++;
       expect((await row(id)).status).toBe(to);
     }
     const p = await row(id);
     expect(p.publishedAt).not.toBeNull();
+    expect(p).toMatchObject({ closeReason: "satisfied_maillage" });
+    expect(p.closedAt).not.toBeNull();
     expect(await actionsOf(id)).toEqual(["posting.create", ...Array(5).fill("posting.status")]);
-    // A closed posting is final: no reopening, no edit, no deletion.
-    expect((await act(id, { intent: "status", to: "open", version: String(v) })).status).toBe(409);
+    // A closed posting is not edited nor deleted; it can be reopened (for 30 days).
     expect((await act(id, { intent: "delete", version: String(v) })).status).toBe(409);
     const edit = await call(editRoute.loader, `/postings/${id}/edit`, { params: { id }, cookie: await cookie(MEMBER) });
     expect(edit.status).toBe(302);
+    expect((await act(id, { intent: "status", to: "open", version: String(v) })).status).toBe(302);
+    expect(await row(id)).toMatchObject({ status: "open", closedAt: null, closeReason: null });
   });
 
   it("only drafts can be deleted", async () => {
@@ -229,7 +232,7 @@ describe("lifecycle", () => {
     if (!input.ok) throw new Error("invalid");
     const created = await createPosting(member, input.data, { publish: true }, sevenMonthsAgo);
     if (!created.ok) throw new Error("not created");
-    const id = created.posting.id;
+    const id = created.value.id;
     const c = await cookie(MEMBER);
     const list = async (q: string) => (await bodyOf(await call(browseRoute.loader, `/postings?${q}`, { cookie: c }))).result.items.map((i: { id: string; status: string }) => i);
     expect((await list("q=etageres")).map((i: { id: string }) => i.id)).not.toContain(id);
@@ -314,7 +317,7 @@ describe("editing and concurrency", () => {
     await call(pageRoute.action, `/postings/${id}`, { params: { id }, cookie: await cookie(ADMIN), form: { intent: "status", to: "paused", version: "1" } });
     const res = await call(pageRoute.action, `/postings/${id}`, { params: { id }, cookie: await cookie(MEMBER), form: { intent: "status", to: "closed", version: "1" } });
     expect(res.status).toBe(409);
-    expect((await bodyOf(res)).error).toBe("postings.conflict.status");
+    expect((await bodyOf(res)).errors._form.key).toBe("postings.conflict.status");
     expect((await row(id)).status).toBe("paused");
   });
 

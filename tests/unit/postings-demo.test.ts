@@ -102,12 +102,16 @@ describe("access rules", () => {
     expect(canSeePosting(actor("member", b), posting({ status: "draft" }))).toBe(false);
     expect(canSeePosting(actor("member", a), posting({ status: "draft" }))).toBe(true);
   });
-  it("only the owning cluster manages; the coordination imports", () => {
+  it("only the owning cluster manages; the coordination imports for anyone, a cluster for itself", () => {
     expect(can(actor("member", a), "postings:manage", { clusterId: a })).toBe(true);
     expect(can(actor("member", b), "postings:manage", { clusterId: a })).toBe(false);
     expect(can(actor("coordinator"), "postings:manage", { clusterId: a })).toBe(false);
     expect(can(actor("coordinator"), "postings:import")).toBe(true);
-    expect(can(actor("cluster_admin", a), "postings:import")).toBe(false);
+    expect(can(actor("cluster_admin", a), "postings:import")).toBe(true);
+    expect(can(actor("member", a), "postings:import", { clusterId: a })).toBe(true);
+    expect(can(actor("member", a), "postings:import", { clusterId: b })).toBe(false);
+    expect(can(actor("coordinator"), "postings:import", { clusterId: b })).toBe(true);
+    expect(can(actor("funder"), "postings:import")).toBe(false);
     expect(can(actor("member", b), "postings:history", { clusterId: a })).toBe(false);
     expect(can(actor("coordinator"), "postings:history", { clusterId: a })).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { CATEGORIES, TITLE_MAX, type Category } from "~/modules/postings/constants";
-import { formToPostingRaw, toNumber, validatePosting, type ValidationResult } from "~/modules/postings/validation";
+import { formToPostingRaw, parseDecimal, toNumber, validatePosting, type ValidationResult } from "~/modules/postings/validation";
 
 /** A complete, valid form entry for each category: its own fields filled in. */
 const VALID: Record<Category, Record<string, unknown>> = {
@@ -135,7 +135,6 @@ describe("posting validation: bad input", () => {
   });
   it("numbers written the French way are understood", () => {
     expect(toNumber("1 500,50")).toBe(1500.5);
-    expect(toNumber("1,500")).toBe(1500);
     expect(toNumber("12,5")).toBe(12.5);
     expect(toNumber("450 $")).toBe(450);
     expect(Number.isNaN(toNumber("12abc") as number)).toBe(true);
@@ -192,5 +191,132 @@ describe("form fields -> raw posting", () => {
       title: "T",
       attributes: { service: "helpdesk", amenities: ["a"] },
     });
+  });
+});
+
+describe("decimal numbers in both locales (docs/decisions/061)", () => {
+  const same: [string, number][] = [
+    ["1 500,50", 1500.5],
+    ["1 500.50", 1500.5],
+    ["1,500.50", 1500.5],
+    ["1.500,50", 1500.5],
+    ["1\u00a0500,50", 1500.5],
+    ["1\u202f500,50 $", 1500.5],
+    ["$1,500.50", 1500.5],
+    ["1500,5", 1500.5],
+    ["1500.05", 1500.05],
+    ["1,500,000", 1_500_000],
+    ["1.500.000", 1_500_000],
+    ["1 500 000", 1_500_000],
+    ["0,500".slice(0, 4), 0.5],
+    ["12", 12],
+    ["-3", -3],
+  ];
+  it.each(same)("%s → %d", (text, n) => expect(parseDecimal(text)).toBe(n));
+  const refused: [string, string][] = [
+    ["1e9", "error.number"],
+    ["1E3", "error.number"],
+    ["12abc", "error.number"],
+    ["Infinity", "error.number"],
+    ["1,500", "postings.error.ambiguousNumber"],
+    ["2.250", "postings.error.ambiguousNumber"],
+    ["1500,505", "postings.error.decimals"],
+    ["0,500", "postings.error.decimals"],
+    ["1 500,505", "postings.error.decimals"],
+    ["15 00", "error.number"],
+    ["1,50,0", "error.number"],
+    ["1.500.50", "error.number"],
+    ["1,500.50.25", "error.number"],
+    ["1500.", "error.number"],
+    ["1 500.000,50", "error.number"],
+  ];
+  it.each(refused)("%s is refused (%s)", (text, key) => expect(parseDecimal(text)).toBe(key));
+  it("numbers from a JSON file keep their cents, and more decimals are refused", () => {
+    expect(parseDecimal(1500.5)).toBe(1500.5);
+    expect(parseDecimal(0.1 + 0.2)).toBe(0.3); // a float's noise is not a third decimal
+    expect(parseDecimal(12.345)).toBe("postings.error.decimals");
+    expect(parseDecimal(19.99)).toBe(19.99);
+    expect(parseDecimal(Number.NaN)).toBe("error.number");
+  });
+  it("the budget keeps its cents; 1e9 and an ambiguous amount are errors next to the field", () => {
+    const ok = validatePosting(entry("other", { budgetMax: "1 500,50" }));
+    expect(ok.ok && ok.data.budgetMax).toBe(1500.5);
+    expect(fields(validatePosting(entry("other", { budgetMax: "1e9" }))).budgetMax).toBe("error.number");
+    expect(fields(validatePosting(entry("other", { budgetMax: "1,500" }))).budgetMax).toBe("postings.error.ambiguousNumber");
+    expect(fields(validatePosting(entry("other", { budgetMax: "2 000 000 000" }))).budgetMax).toBe("error.tooBig");
+    expect(fields(validatePosting(entry("it_support", { quantity: "1,5" }))).quantity).toBeUndefined();
+  });
+});
+
+describe("the budget's basis", () => {
+  it("a budget without a unit is a total (the only choice)", () => {
+    const r = validatePosting(entry("research"));
+    expect(r.ok && r.data.budgetBasis).toBe("total");
+  });
+  it("with a capacity unit, the form asks: a total or a price per unit", () => {
+    const withBudget = entry("equipment", { budgetMax: "3000" }); // 30 hours of a machine
+    expect(fields(validatePosting(withBudget)).budgetBasis).toBe("postings.error.basisRequired");
+    const total = validatePosting({ ...withBudget, budgetBasis: "total" });
+    expect(total.ok && total.data).toMatchObject({ budgetMax: 3000, budgetBasis: "total", unit: "hours" });
+    const hourly = validatePosting({ ...withBudget, budgetBasis: "per_hour" });
+    expect(hourly.ok && hourly.data.budgetBasis).toBe("per_hour");
+  });
+  it("a basis that does not fit the unit, or a per-unit price without a quantity, is refused", () => {
+    expect(fields(validatePosting(entry("equipment", { budgetMax: "3000", budgetBasis: "per_seat" }))).budgetBasis).toBe("postings.error.basis");
+    expect(fields(validatePosting(entry("other", { budgetMax: "3000", budgetBasis: "per_day" }))).budgetBasis).toBe("postings.error.basisNeedsUnit");
+    expect(fields(validatePosting(entry("other", { budgetMax: "3000", budgetBasis: "weekly" }))).budgetBasis).toBe("postings.error.basis");
+  });
+  it("a category's only unit counts (training: seats)", () => {
+    const r = validatePosting(entry("training", { budgetMax: "350", budgetBasis: "per_seat" }));
+    expect(r.ok && r.data).toMatchObject({ unit: "seats", budgetBasis: "per_seat" });
+  });
+  it("a file without a basis gets the interchange format's, from the unit", () => {
+    const base = { kind: "offer", category: "office_space", title: "Bureaux", description: "…", quantity: 4, unit: "desks", budgetMax: 400 };
+    const r = validatePosting(base, "import");
+    expect(r.ok && r.data.budgetBasis).toBe("per_desk_month");
+    const t = validatePosting({ ...base, budgetBasis: "total" }, "import");
+    expect(t.ok && t.data.budgetBasis).toBe("total");
+    const none = validatePosting({ kind: "need", category: "research", title: "Étude", description: "…", budgetMax: 60000 }, "import");
+    expect(none.ok && none.data.budgetBasis).toBe("total");
+  });
+  it("no amount, no basis", () => {
+    const r = validatePosting(entry("equipment", { budgetBasis: "per_hour" }));
+    expect(r.ok && r.data.budgetBasis).toBeUndefined();
+  });
+});
+
+describe("drafts save with only a title; publishing applies every rule", () => {
+  it("a title alone is a valid draft", () => {
+    const r = validatePosting({ title: "Idée à préciser" }, "draft");
+    expect(r.ok && r.data).toMatchObject({ title: "Idée à préciser", description: "", tags: [] });
+    expect(r.ok && [r.data.kind, r.data.category]).toEqual([undefined, undefined]);
+  });
+  it("a draft still needs its title, and what it contains must be readable", () => {
+    expect(fields(validatePosting({ description: "…" }, "draft")).title).toBe("error.required");
+    const f = fields(validatePosting({ title: "T", budgetMax: "beaucoup", startDate: "2027-02-30", category: "teleportation", attributes: {} }, "draft"));
+    expect(f).toMatchObject({ budgetMax: "error.number", startDate: "error.date", category: "postings.error.category" });
+  });
+  it("a draft's category fields are checked when given, not required", () => {
+    expect(validatePosting({ title: "T", category: "it_support", attributes: {} }, "draft").ok).toBe(true);
+    expect(fields(validatePosting({ title: "T", category: "it_support", attributes: { service: "catering" } }, "draft"))["attributes.service"]).toBe("error.choice");
+  });
+  it("the same draft cannot be published as it is", () => {
+    const f = fields(validatePosting({ title: "Idée à préciser" }));
+    expect(f).toMatchObject({ kind: "error.required", description: "error.required", category: "error.required" });
+  });
+});
+
+describe("a period that has ended", () => {
+  const today = "2027-06-15";
+  it("is refused for a posting to be open", () => {
+    const r = validatePosting(entry("other", { startDate: "2025-01-01", endDate: "2025-03-31" }), "form", { today });
+    expect(r.ok ? null : r.issues.find((i) => i.field === "endDate")).toMatchObject({ key: "postings.error.periodEnded", params: { date: "2025-03-31" } });
+  });
+  it("a period ending today, or without an end, is fine", () => {
+    expect(validatePosting(entry("other", { startDate: "2027-01-01", endDate: today }), "form", { today }).ok).toBe(true);
+    expect(validatePosting(entry("other", { startDate: "2020-01-01" }), "form", { today }).ok).toBe(true);
+  });
+  it("a draft may keep an ended period (to be corrected before publishing)", () => {
+    expect(validatePosting({ title: "T", endDate: "2020-01-01" }, "draft").ok).toBe(true);
   });
 });

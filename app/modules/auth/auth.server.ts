@@ -19,7 +19,7 @@ export async function findUserByEmail(email: string): Promise<User | undefined> 
   return user;
 }
 
-export type SignInResult = { ok: true; user: User; cookie: string } | { ok: false; reason: "invalid" | "rate_limited" };
+export type SignInResult = { ok: true; user: User; cookie: string } | { ok: false; reason: "invalid" | "rate_limited" | "deactivated" };
 
 export async function signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
@@ -28,6 +28,8 @@ export async function signIn(emailInput: string, password: string, ip: string): 
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummy(password);
   await recordSignInAttempt(email, ip, valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
+  // A deactivated account (a colleague who left) gets no session; only the right password learns why.
+  if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   return { ok: true, user, cookie: await createSessionCookie(user.id) };
 }
 

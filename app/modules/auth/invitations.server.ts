@@ -81,10 +81,14 @@ async function orgName(db: ReturnType<typeof getDb>, clusterId: string | null | 
   return null;
 }
 
-/** Pending invitations the actor may see: all for the coordinator, their cluster's for a cluster admin. */
-export async function listPendingInvitations(actor: Actor, now = new Date()) {
+/**
+ * Pending invitations the actor may see: all for the coordinator, their cluster's for a cluster admin;
+ * `clusterId` narrows to one cluster (a team page).
+ */
+export async function listPendingInvitations(actor: Actor, now = new Date(), clusterId?: string) {
   const db = getDb();
-  const scope = isCoordination(actor) ? undefined : eq(invitations.clusterId, actor.clusterId ?? "00000000-0000-0000-0000-000000000000");
+  const own = isCoordination(actor) ? undefined : eq(invitations.clusterId, actor.clusterId ?? "00000000-0000-0000-0000-000000000000");
+  const scope = and(own, clusterId ? eq(invitations.clusterId, clusterId) : undefined);
   return db
     .select({
       id: invitations.id,
@@ -114,6 +118,18 @@ export async function revokeInvitation(actor: Actor, id: string): Promise<boolea
     await audit(tx, { actorId: actor.id, action: "invitation.revoke", entity: "invitation", entityId: id });
     return true;
   });
+}
+
+/**
+ * Send a pending invitation again: a new link (7 days), the old one revoked — the same address, role,
+ * organisation and language. Only who may revoke it may resend it.
+ */
+export async function resendInvitation(actor: Actor & { name: string }, id: string, now = new Date()): Promise<CreateInvitationResult & { email?: string }> {
+  const [inv] = await getDb().select().from(invitations).where(eq(invitations.id, id));
+  if (!inv || inv.usedAt || inv.revokedAt || (!isCoordination(actor) && inv.clusterId !== actor.clusterId)) return { ok: false, errors: { _form: { key: "team.error.invitationGone" } } };
+  const result = await createInvitation(actor, { email: inv.email, role: inv.role, clusterId: inv.clusterId ?? undefined, funderId: inv.funderId ?? undefined, locale: inv.locale }, now);
+  if (result.ok) await getDb().transaction((tx) => audit(tx, { actorId: actor.id, action: "invitation.resend", entity: "invitation", entityId: result.id, after: { previous: inv.id } }));
+  return { ...result, email: inv.email };
 }
 
 export type InvitationStatus = "valid" | "invalid" | "expired" | "used" | "revoked";

@@ -19,6 +19,7 @@ function createLucia() {
       locale: a.locale,
       clusterId: a.clusterId ?? null,
       funderId: a.funderId ?? null,
+      deactivatedAt: a.deactivatedAt ?? null,
     }),
   });
 }
@@ -46,6 +47,7 @@ declare module "lucia" {
       locale: Locale;
       clusterId: string | null;
       funderId: string | null;
+      deactivatedAt: Date | null;
     };
   }
 }

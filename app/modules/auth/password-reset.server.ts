@@ -13,7 +13,8 @@ import { hashToken, newToken } from "./tokens.server";
 
 export async function requestPasswordReset(email: string, now = new Date()): Promise<void> {
   const user = await findUserByEmail(email);
-  if (!user) return;
+  // (a deactivated account gets no reset link either: the answer is the same, nothing is revealed)
+  if (!user || user.deactivatedAt) return;
   const { token, hash } = newToken();
   const t = translator(user.locale);
   await getDb().transaction(async (tx) => {

@@ -15,13 +15,14 @@ export type Permission =
   | "clusters:view" // the directory and profiles
   | "cluster:edit" // edit one cluster's profile (needs clusterId)
   | "invitations:manage" // list/create/revoke invitations (cluster admins: their own cluster only)
+  | "team:manage" // a cluster's team: colleagues, invitations, deactivation (clusterId: the cluster; cluster admins their own only)
   | "network:coordinate" // coordinator tools: all clusters, all invitations, settings
   | "devmail:view"
   | "postings:view" // browse, search, export and read postings (which ones: postings/access.ts)
   | "postings:manage" // create, edit, publish, pause, close, renew, delete a cluster's postings (clusterId: the owner)
   | "postings:history" // a posting's audit history (clusterId: the owner)
   | "postings:confidential" // see `coordinator`-visibility postings (clusterId: the owner)
-  | "postings:import" // bulk import from CSV/JSON
+  | "postings:import" // bulk import from CSV/JSON (clusterId: a row's cluster — cluster people their own only)
   | "funding:manage" // funders, programmes and calls; create applications; see every application
   | "funding:applications" // the list of joint applications (cluster people: their consortiums' only)
   | "funding:application:view" // read and comment one application (clusterIds: its consortium)
@@ -64,6 +65,9 @@ export function can(actor: Actor, permission: Permission, ctx: PermissionContext
       if (isCoordination(actor)) return true;
       if (actor.role !== "cluster_admin" || !actor.clusterId) return false;
       return ctx.clusterId === undefined || ctx.clusterId === actor.clusterId;
+    case "team:manage":
+      if (isCoordination(actor)) return true;
+      return actor.role === "cluster_admin" && !!actor.clusterId && (ctx.clusterId === undefined || ctx.clusterId === actor.clusterId);
     case "network:coordinate":
       return isCoordination(actor);
     case "devmail:view":
@@ -80,7 +84,10 @@ export function can(actor: Actor, permission: Permission, ctx: PermissionContext
       if (isCoordination(actor)) return true;
       return CLUSTER_ROLES.includes(actor.role) && !!actor.clusterId && actor.clusterId === ctx.clusterId;
     case "postings:import":
-      return isCoordination(actor);
+      // The coordination imports for any cluster; cluster people import their own cluster's postings.
+      if (isCoordination(actor)) return true;
+      if (!CLUSTER_ROLES.includes(actor.role) || !actor.clusterId) return false;
+      return ctx.clusterId === undefined || ctx.clusterId === actor.clusterId;
     case "funding:manage":
       return isCoordination(actor);
     case "funding:applications":

@@ -35,6 +35,8 @@ async function load(request: Request) {
   if (!sessionId) return null;
   const { session, user } = await lucia().validateSession(sessionId);
   if (!session || !user) return null;
+  // A deactivated account has no session (deactivation deletes them; this closes any race).
+  if (user.deactivatedAt) return null;
   return { user, sessionId: session.id };
 }
 

@@ -86,6 +86,7 @@ export async function loadImpact(period: Period, now = new Date()): Promise<Impa
   const byCluster = new Map<string, number[]>(allClusters.map((c) => [c.id, [0, 0]]));
   const months = new Map<string, number[]>();
   for (const r of postingRows) {
+    if (!r.category) continue; // (drafts are left out above; only they may lack a category)
     const idx = r.kind === "need" ? 0 : 1;
     byCategory.get(r.category)![idx] += Number(r.n);
     const c = byCluster.get(r.clusterId);

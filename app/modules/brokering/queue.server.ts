@@ -9,6 +9,7 @@ import { getDb, type Tx } from "@db/client.server";
 import { clusters, matches, matchMembers, matchOutcomes, MATCH_TYPES, postings, users, type MatchStatus, type MatchType } from "@db/schema";
 import { introductions } from "@db/schema";
 import { CATEGORIES, type Category } from "~/modules/postings/constants";
+import { isComplete } from "~/modules/postings/access";
 import { ACTIVE_STATUSES, AGES, CROSS_REF_STATUSES, MATCH_SOURCES, QUEUE_PAGE_SIZE, QUEUE_SORTS, QUEUE_TABS, TAB_STATUSES, type Age, type MatchSource, type QueueSort, type QueueTab } from "./constants";
 import { isUuid, overlapsOf } from "./decisions.server";
 import { eventsOf } from "./events.server";
@@ -348,5 +349,6 @@ export async function searchPostingsForManual(q: string, selected: string[], now
         .orderBy(desc(postings.publishedAt))
         .limit(30)
     : [];
-  return { chosen, found: found.filter((f) => !ids.includes(f.id)) };
+  // (a draft not completed yet has no kind or category; drafts are never offered here)
+  return { chosen: chosen.filter(isComplete), found: found.filter((f) => !ids.includes(f.id)).filter(isComplete) };
 }

@@ -144,7 +144,7 @@ interface PoolPosting {
   description: string;
   clusterId: string;
   clusterName: string;
-  category: string;
+  category: string | null;
   programme: string | null;
   deadline: string | null;
   publishedAt: Date | null;

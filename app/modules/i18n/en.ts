@@ -6,6 +6,7 @@ import { coordinationEn } from "./messages/coordination.en";
 import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
+import { formsEn } from "./messages/forms.en";
 
 /** English. Typed against the French keys: a missing or extra key is a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...coordinationEn,
   ...fundingEn,
   ...impactEn,
+  ...formsEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

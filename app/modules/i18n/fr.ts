@@ -6,6 +6,7 @@ import { coordinationFr } from "./messages/coordination.fr";
 import { matchingFr } from "./messages/matching.fr";
 import { notificationsFr } from "./messages/notifications.fr";
 import { postingsFr } from "./messages/postings.fr";
+import { formsFr } from "./messages/forms.fr";
 
 const core = {
   "app.name": "Maillage",
@@ -224,5 +225,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...impactFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...impactFr, ...formsFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -143,9 +143,11 @@ export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormat
 }
 
 const MONEY: Intl.NumberFormatOptions = { style: "currency", currency: "CAD", maximumFractionDigits: 0 };
+const MONEY_CENTS: Intl.NumberFormatOptions = { style: "currency", currency: "CAD", minimumFractionDigits: 2, maximumFractionDigits: 2 };
 
+/** Dollars: whole amounts without cents ("1 500 $"), others to the cent ("1 500,50 $") — never rounded away. */
 export function formatMoney(locale: Locale, n: number): string {
-  return formatNumber(locale, n, MONEY);
+  return formatNumber(locale, n, Number.isInteger(Math.round(n * 100) / 100) ? MONEY : MONEY_CENTS);
 }
 
 /** The time zone dates are shown in (Québec), unless a caller passes another `timeZone`. */

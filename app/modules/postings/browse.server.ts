@@ -125,6 +125,7 @@ function listColumns(full: boolean) {
     quantity: postings.quantity,
     unit: postings.unit,
     budgetMax: postings.budgetMax,
+    budgetBasis: postings.budgetBasis,
     programme: postings.programme,
     deadline: postings.deadline,
     attributes: postings.attributes,
@@ -244,9 +245,11 @@ export async function browsePostings(actor: Actor, f: BrowseFilters, opts: Brows
 
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && offset > 0) {
-    // Past the last page: count alone.
+    // Past the last page: count alone, then show the last page (the first when there is none).
     const [c] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(postings).innerJoin(clusters, eq(clusters.id, postings.clusterId)).where(where);
     total = c?.n ?? 0;
+    const last = Math.max(1, Math.ceil(total / pageSize));
+    if (last < f.page) return browsePostings(actor, { ...f, page: last }, opts);
   }
   return {
     items: rows.map((r) => toItem(r, now)),

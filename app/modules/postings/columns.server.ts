@@ -16,6 +16,7 @@ export const matchableColumns = {
   quantity: postings.quantity,
   unit: postings.unit,
   budgetMax: postings.budgetMax,
+  budgetBasis: postings.budgetBasis,
   programme: postings.programme,
   deadline: postings.deadline,
   status: postings.status,

@@ -5,18 +5,22 @@
  */
 
 export {
+  BUDGET_BASES,
+  CLOSE_REASONS,
   CATEGORIES,
   POSTING_KINDS,
   POSTING_LANGUAGES,
   POSTING_STATUSES,
   VISIBILITIES,
+  type BudgetBasis,
+  type CloseReason,
   type Category,
   type PostingKind,
   type PostingLanguage,
   type PostingStatus,
   type Visibility,
 } from "@db/schema/enums";
-import { CATEGORIES, type Category, type PostingStatus } from "@db/schema/enums";
+import { CATEGORIES, type BudgetBasis, type Category, type PostingStatus } from "@db/schema/enums";
 
 /** The four axes of sustainable development of the competitiveness-cluster guide. */
 export const SD_AXES = ["governance", "environment", "jobs_training_hr", "research_innovation"] as const;
@@ -49,8 +53,11 @@ export type Region = (typeof REGIONS)[number];
 export const UNITS = ["desks", "m2", "seats", "licences", "hours", "hours_per_month", "days", "units", "laptops", "guests", "spaces"] as const;
 export type Unit = (typeof UNITS)[number];
 
-/** What `budgetMax` means for each unit (postings-format.md); without a unit it is a total. */
-export const BUDGET_BASIS: Record<Unit, "per_desk_month" | "per_m2_month" | "per_seat" | "per_licence" | "per_hour" | "per_day" | "per_unit" | "per_guest"> = {
+/**
+ * The per-unit basis of each unit: what the interchange format (postings-format.md) says `budgetMax`
+ * means for it. A person chooses between this and a total; a file that does not say gets this one.
+ */
+export const BUDGET_BASIS: Record<Unit, Exclude<BudgetBasis, "total">> = {
   desks: "per_desk_month",
   m2: "per_m2_month",
   seats: "per_seat",
@@ -63,6 +70,23 @@ export const BUDGET_BASIS: Record<Unit, "per_desk_month" | "per_m2_month" | "per
   guests: "per_guest",
   spaces: "per_unit",
 };
+
+/** Units whose per-unit price is per month (desks, m², hours per month): a total covers quantity × months. */
+export const MONTHLY_UNITS: readonly Unit[] = ["desks", "m2", "hours_per_month"];
+
+export function isUnit(v: unknown): v is Unit {
+  return typeof v === "string" && (UNITS as readonly string[]).includes(v);
+}
+
+/** The bases a budget may have with this unit: a total, or the unit's own per-unit price. */
+export function budgetBasesFor(unit: string | null | undefined): BudgetBasis[] {
+  return isUnit(unit) ? ["total", BUDGET_BASIS[unit]] : ["total"];
+}
+
+/** The basis the interchange format implies for a unit (a file's amount without an explicit basis). */
+export function formatBasisOf(unit: string | null | undefined): BudgetBasis {
+  return isUnit(unit) ? BUDGET_BASIS[unit] : "total";
+}
 
 /** The units a category's quantity may be expressed in (the form offers these, in this order). */
 export const CATEGORY_UNITS: Record<Category, readonly Unit[]> = {
@@ -98,15 +122,23 @@ export const EXPIRY_MONTHS_MIN = 1;
 export const EXPIRY_MONTHS_MAX = 24;
 export const IMPORT_MAX_ROWS = 5000;
 
-/** Statuses a posting can be moved to from each status by its cluster (renewal is separate). */
+/**
+ * Statuses a posting can be moved to from each status by its cluster (renewal is separate). Reopening
+ * a closed posting is only possible for REOPEN_DAYS after it was closed (access.ts).
+ */
 export const TRANSITIONS: Record<PostingStatus, readonly PostingStatus[]> = {
   draft: ["open"],
   open: ["paused", "matched", "closed"],
   paused: ["open", "closed"],
   matched: ["open", "closed"],
-  closed: [],
+  closed: ["open"],
   expired: [],
 };
+
+/** A closed posting can be reopened (and then edited) for this many days. */
+export const REOPEN_DAYS = 30;
+/** Renewal is offered when the expiry is at most this many days away (or past). */
+export const RENEW_WINDOW_DAYS = 30;
 
 /** Statuses that run out after the coordinator's period (and can be renewed). */
 export const EXPIRING_STATUSES: readonly PostingStatus[] = ["open", "paused"];

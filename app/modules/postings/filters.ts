@@ -2,6 +2,7 @@
  * The filters of the postings list, as they live in the URL (shared by the page and the server, so a
  * search can be bookmarked and shared).
  */
+import type { FieldErrors } from "~/modules/result";
 import { CATEGORIES, POSTING_KINDS, REGIONS, type Category, type PostingKind, type Region } from "./constants";
 
 export const SORTS = ["relevance", "newest", "oldest", "ending", "title"] as const;
@@ -60,4 +61,15 @@ export function filtersToSearchParams(f: BrowseFilters, overrides: Partial<Brows
   if (all.mine) p.set("mine", "1");
   if (all.page > 1) p.set("page", String(all.page));
   return p;
+}
+
+/** Filters that contradict each other (a window ending before it starts): errors next to the filter, or null. */
+export function filterErrors(f: BrowseFilters): FieldErrors | null {
+  if (f.from && f.to && f.to < f.from) return { to: { key: "postings.browse.error.toBeforeFrom" } };
+  return null;
+}
+
+/** How many filters narrow the list besides the search (the phone layout folds them away and says so). */
+export function activeFilterCount(f: BrowseFilters): number {
+  return [f.kind, f.category, f.cluster, f.region, f.from, f.to].filter(Boolean).length + (f.status !== "open" ? 1 : 0) + (f.mine ? 1 : 0);
 }

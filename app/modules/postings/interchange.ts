@@ -6,7 +6,17 @@
  */
 import { z } from "zod";
 import type { Posting } from "@db/schema";
-import { CATEGORIES, POSTING_KINDS, POSTING_LANGUAGES, type Category, type PostingKind, type PostingLanguage } from "./constants";
+import {
+  CATEGORIES,
+  formatBasisOf,
+  isUnit,
+  MONTHLY_UNITS,
+  POSTING_KINDS,
+  POSTING_LANGUAGES,
+  type Category,
+  type PostingKind,
+  type PostingLanguage,
+} from "./constants";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date");
 
@@ -51,13 +61,47 @@ export interface InterchangePosting {
   deadline?: string;
 }
 
+/** A stored posting the engine can read: published, so its kind and category are known. */
 export type MatchableRow = Pick<
   Posting,
-  "id" | "kind" | "category" | "title" | "description" | "tags" | "language" | "region" | "startDate" | "endDate" | "quantity" | "unit" | "budgetMax" | "programme" | "deadline"
->;
+  "id" | "title" | "description" | "tags" | "language" | "region" | "startDate" | "endDate" | "quantity" | "unit" | "budgetMax" | "programme" | "deadline"
+> & { kind: PostingKind; category: Category; budgetBasis?: Posting["budgetBasis"] };
 
-/** A stored posting in the shared format: absent values are left out, numbers are numbers. */
-export function toMatchPosting(row: MatchableRow, clusterSlug: string): InterchangePosting {
+const DAYS_PER_MONTH = 365.25 / 12;
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The amount as the interchange format reads it (per unit for capacities, a total otherwise), from the
+ * amount and its stored basis. A total for a capacity becomes a price per unit: divided by the
+ * quantity, and for monthly units (desks, m², hours per month) by the months of the period too. When
+ * that cannot be computed (no quantity, no period), the engine is told nothing rather than a wrong price.
+ */
+export function formatBudgetOf(row: Pick<MatchableRow, "budgetMax" | "budgetBasis" | "unit" | "quantity" | "startDate" | "endDate">): number | undefined {
+  if (row.budgetMax === null || row.budgetMax === undefined) return undefined;
+  const amount = Number(row.budgetMax);
+  const basis = row.budgetBasis ?? formatBasisOf(row.unit);
+  if (basis === formatBasisOf(row.unit)) return amount;
+  if (basis !== "total" || !isUnit(row.unit) || !row.quantity || Number(row.quantity) <= 0) return undefined;
+  const quantity = Number(row.quantity);
+  if (!MONTHLY_UNITS.includes(row.unit)) return cents(amount / quantity);
+  if (!row.startDate || !row.endDate) return undefined;
+  const days = (Date.parse(`${row.endDate}T00:00:00Z`) - Date.parse(`${row.startDate}T00:00:00Z`)) / 86_400_000 + 1;
+  const months = days / DAYS_PER_MONTH;
+  return months > 0 ? cents(amount / (quantity * months)) : undefined;
+}
+
+/** A stored row that may be a draft not completed yet (the engine never reads those). */
+type StoredRow = Omit<MatchableRow, "kind" | "category"> & { kind: PostingKind | null; category: Category | null };
+
+/**
+ * A stored posting in the shared format: absent values are left out, numbers are numbers, the budget
+ * on the format's basis. Only published postings have a format (a draft without kind or category throws).
+ * (Two signatures so that `Parameters<typeof toMatchPosting>[0]` names the published row.)
+ */
+export function toMatchPosting(row: StoredRow, clusterSlug: string): InterchangePosting;
+export function toMatchPosting(row: MatchableRow, clusterSlug: string): InterchangePosting;
+export function toMatchPosting(row: StoredRow, clusterSlug: string): InterchangePosting {
+  if (!row.kind || !row.category) throw new Error(`posting ${row.id} is an incomplete draft: it has no interchange form`);
   const out: InterchangePosting = {
     id: row.id,
     cluster: clusterSlug,
@@ -73,7 +117,8 @@ export function toMatchPosting(row: MatchableRow, clusterSlug: string): Intercha
   if (row.endDate) out.endDate = row.endDate;
   if (row.quantity !== null && row.quantity !== undefined) out.quantity = Number(row.quantity);
   if (row.unit) out.unit = row.unit;
-  if (row.budgetMax !== null && row.budgetMax !== undefined) out.budgetMax = Number(row.budgetMax);
+  const budget = formatBudgetOf(row);
+  if (budget !== undefined) out.budgetMax = budget;
   if (row.category === "joint_grant") {
     if (row.programme) out.programme = row.programme;
     if (row.deadline) out.deadline = row.deadline;

@@ -1,26 +1,28 @@
 /**
  * Postings: create, read, edit (optimistic locking on `version`), lifecycle and expiry.
  * Every write runs in one transaction with its audit entry; nothing is ever half-written.
+ * Writes return the one result shape (app/modules/result.ts).
  */
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
-import { auditLog, clusters, postings, settings, users, type NewPosting, type Posting } from "@db/schema";
+import { auditLog, clusters, postings, settings, users, type CloseReason, type NewPosting, type Posting } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/auth/permissions";
 import { enqueueRematch } from "~/modules/matching/store.server";
 import { isMessageKey, type MessageKey } from "~/modules/i18n";
-import type { FieldErrors } from "~/modules/validation/form.server";
-import { availableActions, canManagePosting, canSeeHistory, canSeePosting, effectiveStatus } from "./access";
-import { EXPIRING_STATUSES, RENEWABLE_STATUSES, TRANSITIONS, type PostingStatus } from "./constants";
+import { conflictResult, fieldResult, forbiddenResult, invalidResult, notFoundResult, ok, refusedResult, type FieldErrors, type Message, type Result } from "~/modules/result";
+import { availableActions, canManagePosting, canRenewNow, canSeeHistory, canSeePosting, effectiveStatus, reopenUntil } from "./access";
+import { CLOSE_REASONS, EXPIRING_STATUSES, formatBasisOf, TRANSITIONS, type PostingStatus } from "./constants";
+import { postingToRaw } from "./form.server";
 import { buildSearchDocument } from "./search";
 import { addMonths, getExpiryMonths } from "./settings.server";
-import { guessLanguage, type PostingInput, type ValidationIssue } from "./validation";
+import { guessLanguage, todayInQuebec, validatePosting, type PostingInput, type ValidationIssue } from "./validation";
 
-export type WriteResult =
-  | { ok: true; posting: Posting }
-  | { ok: false; reason: "invalid"; errors: FieldErrors }
-  | { ok: false; reason: "conflict"; current: Posting }
-  | { ok: false; reason: "not_found" | "forbidden" | "transition" };
+/** What a write returns: the posting as written, or why not. */
+export type WriteResult = Result<Posting>;
+
+/** A status change or renewal that this state does not allow (409). */
+const transitionRefused = () => conflictResult("postings.error.transition");
 
 /** Validation issues -> the field errors the pages show. */
 export function issuesToErrors(issues: ValidationIssue[]): FieldErrors {
@@ -35,8 +37,8 @@ export function issuesToErrors(issues: ValidationIssue[]): FieldErrors {
 /** The shared columns of a validated input (language guessed when the file did not say). */
 export function inputColumns(input: PostingInput) {
   return {
-    kind: input.kind,
-    category: input.category,
+    kind: input.kind ?? null,
+    category: input.category ?? null,
     title: input.title,
     description: input.description,
     tags: input.tags,
@@ -47,6 +49,7 @@ export function inputColumns(input: PostingInput) {
     quantity: input.quantity ?? null,
     unit: input.unit ?? null,
     budgetMax: input.budgetMax ?? null,
+    budgetBasis: input.budgetBasis ?? null,
     programme: input.programme ?? null,
     deadline: input.deadline ?? null,
     attributes: input.attributes,
@@ -70,6 +73,8 @@ export interface NewRowOptions {
 export function newPostingRow(input: PostingInput, o: NewRowOptions): NewPosting {
   const cols = inputColumns(input);
   const published = o.status === "open";
+  // An amount without a basis outside a draft (benchmarks' generated rows) has the interchange format's basis.
+  if (cols.budgetMax !== null && !cols.budgetBasis && o.status !== "draft") cols.budgetBasis = formatBasisOf(cols.unit);
   return {
     ...cols,
     ...buildSearchDocument(cols, o.clusterName),
@@ -88,7 +93,7 @@ export function newPostingRow(input: PostingInput, o: NewRowOptions): NewPosting
 /** The fields worth keeping in the audit log and comparing between versions. */
 const AUDITED = [
   "kind", "category", "title", "description", "tags", "language", "region", "startDate", "endDate", "quantity", "unit", "budgetMax",
-  "programme", "deadline", "attributes", "sdAxes", "visibility", "status", "expiresAt", "contactUserId",
+  "budgetBasis", "programme", "deadline", "attributes", "sdAxes", "visibility", "status", "expiresAt", "contactUserId", "closeReason",
 ] as const;
 type Audited = (typeof AUDITED)[number];
 
@@ -118,11 +123,35 @@ async function clusterNameOf(tx: Tx, clusterId: string): Promise<string> {
   return c?.name ?? "";
 }
 
-/** A contact person must belong to the posting's cluster. */
+/** A contact person must be an active account of the posting's cluster. */
 async function contactIsValid(tx: Tx, contactUserId: string | null | undefined, clusterId: string): Promise<boolean> {
   if (!contactUserId) return true;
-  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, contactUserId), eq(users.clusterId, clusterId)));
+  if (!isUuid(contactUserId)) return false;
+  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, contactUserId), eq(users.clusterId, clusterId), isNull(users.deactivatedAt)));
   return !!u;
+}
+
+const invalidContact = () => fieldResult("contactUserId", "error.choice");
+
+/**
+ * The rules a posting must meet to be open, checked on what is stored (publishing a draft, reopening,
+ * renewing): complete (the form's rules) and a period that has not ended. Field errors, or null.
+ */
+export function publishProblems(p: Posting, now: Date): FieldErrors | null {
+  const r = validatePosting(postingToRaw(p), "form", { today: todayInQuebec(now) });
+  return r.ok ? null : issuesToErrors(r.issues);
+}
+
+/** A stored posting that cannot be opened as it is: the period that ended, else "complete it first". */
+function publishRefusal(errors: FieldErrors) {
+  if (errors.endDate?.key === "postings.error.periodEnded") return refusedResult("postings.error.periodEndedAction", errors.endDate.params);
+  return refusedResult("postings.error.incomplete");
+}
+
+/** Why this stored posting could not be opened now (a message), or null. */
+export function openingProblem(p: Posting, now: Date): Message | null {
+  const problems = publishProblems(p, now);
+  return problems ? (publishRefusal(problems) as { message: Message }).message : null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -130,16 +159,20 @@ export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID
 
 // ------------------------------------------------------------------ create / edit
 
+/**
+ * Create a posting: published (the input passed the form's rules) or a draft (only a title is sure).
+ */
 export async function createPosting(
   actor: Actor,
   input: PostingInput,
   opts: { publish: boolean; contactUserId?: string | null },
   now = new Date(),
 ): Promise<WriteResult> {
-  if (!actor.clusterId || !canManagePosting(actor, { clusterId: actor.clusterId })) return { ok: false, reason: "forbidden" };
+  if (!actor.clusterId || !canManagePosting(actor, { clusterId: actor.clusterId })) return forbiddenResult();
+  if (opts.publish && (!input.kind || !input.category)) return invalidResult({ ...(input.kind ? {} : { kind: { key: "error.required" } }), ...(input.category ? {} : { category: { key: "error.required" } }) });
   const clusterId = actor.clusterId;
   return getDb().transaction(async (tx) => {
-    if (!(await contactIsValid(tx, opts.contactUserId, clusterId))) return { ok: false, reason: "invalid", errors: { contactUserId: { key: "error.choice" } } };
+    if (!(await contactIsValid(tx, opts.contactUserId, clusterId))) return invalidContact();
     const row = newPostingRow(input, {
       clusterId,
       clusterName: await clusterNameOf(tx, clusterId),
@@ -152,87 +185,132 @@ export async function createPosting(
     const [posting] = await tx.insert(postings).values(row).returning();
     await audit(tx, { actorId: actor.id, action: "posting.create", entity: "posting", entityId: posting.id, after: snapshot(posting) });
     if (posting.status === "open") await enqueueRematch(tx, [posting.id], "posting.create");
-    return { ok: true, posting };
+    return ok(posting);
   });
 }
 
-/** Lock the row and check who may change it, and that the person saw the latest version. */
-async function lockForChange(tx: Tx, actor: Actor, id: string, expectedVersion: number): Promise<{ ok: true; current: Posting } | Exclude<WriteResult, { ok: true }>> {
-  if (!isUuid(id)) return { ok: false, reason: "not_found" };
+/**
+ * Lock the row and check who may change it, and that the person saw the latest version. A stale
+ * version is a conflict carrying the current version and what changed (the edit page shows it).
+ */
+async function lockForChange(tx: Tx, actor: Actor, id: string, expectedVersion: number, stale: MessageKey = "postings.conflict.status"): Promise<Result<Posting>> {
+  if (!isUuid(id)) return notFoundResult();
   const [current] = await tx.select().from(postings).where(eq(postings.id, id)).for("update");
-  if (!current || !canSeePosting(actor, current)) return { ok: false, reason: "not_found" };
-  if (!canManagePosting(actor, current)) return { ok: false, reason: "forbidden" };
-  if (current.version !== expectedVersion) return { ok: false, reason: "conflict", current };
-  return { ok: true, current };
+  if (!current || !canSeePosting(actor, current)) return notFoundResult();
+  if (!canManagePosting(actor, current)) return forbiddenResult();
+  if (current.version !== expectedVersion)
+    return conflictResult(stale, undefined, {
+      version: current.version,
+      conflict: { updatedAt: current.updatedAt.toISOString(), title: current.title, description: current.description },
+    });
+  return ok(current);
 }
 
+/**
+ * Save an edit. A draft stays a draft unless `publish` (then the input passed the form's rules and
+ * the posting opens for a new period); any other posting must stay complete.
+ */
 export async function updatePosting(
   actor: Actor,
   id: string,
   expectedVersion: number,
   input: PostingInput,
-  opts: { contactUserId?: string | null } = {},
+  opts: { contactUserId?: string | null; publish?: boolean } = {},
   now = new Date(),
 ): Promise<WriteResult> {
   return getDb().transaction(async (tx) => {
-    const lock = await lockForChange(tx, actor, id, expectedVersion);
+    const lock = await lockForChange(tx, actor, id, expectedVersion, "postings.conflict.edit");
     if (!lock.ok) return lock;
-    const { current } = lock;
-    if (!availableActions(current, now).canEdit) return { ok: false, reason: "transition" };
-    if (!(await contactIsValid(tx, opts.contactUserId, current.clusterId))) return { ok: false, reason: "invalid", errors: { contactUserId: { key: "error.choice" } } };
-    const cols = { ...inputColumns(input), contactUserId: opts.contactUserId || current.contactUserId };
+    const current = lock.value;
+    if (!availableActions(current, now).canEdit) return transitionRefused();
+    const publishing = current.status === "draft" && !!opts.publish;
+    if ((publishing || current.status !== "draft") && (!input.kind || !input.category)) return fieldResult(input.kind ? "category" : "kind", "error.required");
+    if (!(await contactIsValid(tx, opts.contactUserId, current.clusterId))) return invalidContact();
+    const cols: Partial<Posting> = { ...inputColumns(input), contactUserId: opts.contactUserId || current.contactUserId };
+    if (publishing) {
+      cols.status = "open";
+      cols.publishedAt = current.publishedAt ?? now;
+      cols.expiresAt = addMonths(now, await getExpiryMonths(tx));
+    }
     const changes = diff(current, cols);
-    if (changes.changed.length === 0) return { ok: true, posting: current };
+    if (changes.changed.length === 0) return ok(current);
     const [posting] = await tx
       .update(postings)
-      .set({ ...cols, ...buildSearchDocument(cols, await clusterNameOf(tx, current.clusterId)), version: current.version + 1, updatedAt: now })
+      .set({ ...cols, ...buildSearchDocument({ ...current, ...cols } as Posting, await clusterNameOf(tx, current.clusterId)), version: current.version + 1, updatedAt: now })
       .where(and(eq(postings.id, id), eq(postings.version, expectedVersion)))
       .returning();
     await audit(tx, { actorId: actor.id, action: "posting.update", entity: "posting", entityId: id, before: changes.before, after: changes.after });
     if (posting.status !== "draft") await enqueueRematch(tx, [id], "posting.update");
-    return { ok: true, posting };
+    return ok(posting);
   });
 }
 
 // ------------------------------------------------------------------ lifecycle
 
-export async function changePostingStatus(actor: Actor, id: string, expectedVersion: number, to: PostingStatus, now = new Date()): Promise<WriteResult> {
+export interface StatusChange {
+  /** Why it is closed (required when closing). */
+  reason?: CloseReason;
+}
+
+/**
+ * Move a posting to another status. Closing needs a reason and can be undone for REOPEN_DAYS;
+ * opening (publishing a draft, resuming, reopening) needs a complete posting whose period has not ended.
+ */
+export async function changePostingStatus(actor: Actor, id: string, expectedVersion: number, to: PostingStatus, change: StatusChange = {}, now = new Date()): Promise<WriteResult> {
   return getDb().transaction(async (tx) => {
     const lock = await lockForChange(tx, actor, id, expectedVersion);
     if (!lock.ok) return lock;
-    const { current } = lock;
+    const current = lock.value;
     const from = effectiveStatus(current, now);
-    if (!TRANSITIONS[from].includes(to)) return { ok: false, reason: "transition" };
+    if (!availableActions(current, now).transitions.includes(to)) {
+      if (from === "closed" && to === "open" && reopenUntil(current)) return refusedResult("postings.error.reopenTooLate", { days: 30 });
+      return transitionRefused();
+    }
+    if (to === "closed" && !(change.reason && CLOSE_REASONS.includes(change.reason))) return fieldResult("reason", "postings.close.reasonRequired");
+    if (to === "open") {
+      const problems = publishProblems(current, now);
+      if (problems) return publishRefusal(problems);
+    }
     const set: Partial<Posting> = { status: to, version: current.version + 1, updatedAt: now };
     if (to === "open") {
-      // Publishing (or reopening a matched posting) starts a new period; resuming keeps a running one.
+      // Publishing (or reopening) starts a new period; resuming keeps a running one.
       if (!current.publishedAt) set.publishedAt = now;
       if (from !== "paused" || !current.expiresAt || current.expiresAt <= now) set.expiresAt = addMonths(now, await getExpiryMonths(tx));
+      if (from === "closed") {
+        set.closedAt = null;
+        set.closeReason = null;
+      }
+    }
+    if (to === "closed") {
+      set.closedAt = now;
+      set.closeReason = change.reason;
     }
     const [posting] = await tx.update(postings).set(set).where(eq(postings.id, id)).returning();
-    await audit(tx, {
-      actorId: actor.id,
-      action: "posting.status",
-      entity: "posting",
-      entityId: id,
-      before: { status: from },
-      after: set.expiresAt ? { status: to, expiresAt: set.expiresAt.toISOString() } : { status: to },
-    });
+    const after: Record<string, unknown> = { status: to };
+    if (set.expiresAt) after.expiresAt = set.expiresAt.toISOString();
+    if (to === "closed") after.closeReason = change.reason;
+    await audit(tx, { actorId: actor.id, action: "posting.status", entity: "posting", entityId: id, before: { status: from }, after });
     await enqueueRematch(tx, [id], "posting.status");
-    return { ok: true, posting };
+    return ok(posting);
   });
 }
 
-/** One-click renewal: a new full period from now; an expired posting opens again. */
+/**
+ * Renewal: a new full period from now, offered only when the expiry is near or past (canRenewNow), and
+ * only when it really moves the expiry later; an expired posting opens again.
+ */
 export async function renewPosting(actor: Actor, id: string, expectedVersion: number, now = new Date()): Promise<WriteResult> {
   return getDb().transaction(async (tx) => {
     const lock = await lockForChange(tx, actor, id, expectedVersion);
     if (!lock.ok) return lock;
-    const { current } = lock;
+    const current = lock.value;
     const from = effectiveStatus(current, now);
-    if (!RENEWABLE_STATUSES.includes(from)) return { ok: false, reason: "transition" };
+    if (!canRenewNow(current, now)) return from === "open" || from === "paused" ? refusedResult("postings.error.renewTooEarly", { days: 30 }) : transitionRefused();
+    const problems = publishProblems(current, now);
+    if (problems) return publishRefusal(problems);
     const status: PostingStatus = from === "expired" ? "open" : from;
     const expiresAt = addMonths(now, await getExpiryMonths(tx));
+    if (current.expiresAt && expiresAt.getTime() <= current.expiresAt.getTime()) return refusedResult("postings.error.renewNoExtension");
     const [posting] = await tx.update(postings).set({ status, expiresAt, version: current.version + 1, updatedAt: now }).where(eq(postings.id, id)).returning();
     await audit(tx, {
       actorId: actor.id,
@@ -243,7 +321,7 @@ export async function renewPosting(actor: Actor, id: string, expectedVersion: nu
       after: { status, expiresAt: expiresAt.toISOString() },
     });
     await enqueueRematch(tx, [id], "posting.renew");
-    return { ok: true, posting };
+    return ok(posting);
   });
 }
 
@@ -252,11 +330,11 @@ export async function deletePosting(actor: Actor, id: string, expectedVersion: n
   return getDb().transaction(async (tx) => {
     const lock = await lockForChange(tx, actor, id, expectedVersion);
     if (!lock.ok) return lock;
-    const { current } = lock;
-    if (current.status !== "draft") return { ok: false, reason: "transition" };
+    const current = lock.value;
+    if (current.status !== "draft") return transitionRefused();
     await tx.delete(postings).where(eq(postings.id, id));
     await audit(tx, { actorId: actor.id, action: "posting.delete", entity: "posting", entityId: id, before: snapshot(current) });
-    return { ok: true, posting: current };
+    return ok(current);
   });
 }
 
@@ -344,7 +422,8 @@ export async function getPostingForViewer(actor: Actor, id: string, now = new Da
     posting: { ...visible, status: effectiveStatus(p, now) },
     cluster: row.cluster,
     contact: contact ?? (row.cluster.contactName ? { name: row.cluster.contactName, email: row.cluster.contactEmail } : null),
-    actions: manage ? availableActions(p, now) : null,
+    // What the owning cluster may do; `draftProblem`: why a draft cannot be published as it stands.
+    actions: manage ? { ...availableActions(p, now), draftProblem: p.status === "draft" ? openingProblem(p, now) : null } : null,
     history,
   };
 }
@@ -369,7 +448,11 @@ export async function getPostingHistory(id: string): Promise<HistoryEntry[]> {
   return rows as HistoryEntry[];
 }
 
-/** People who can be named as a posting's contact: the cluster's accounts. */
+/** People who can be named as a posting's contact: the cluster's active accounts. */
 export async function listContactOptions(clusterId: string) {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.clusterId, clusterId)).orderBy(asc(users.name));
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.clusterId, clusterId), isNull(users.deactivatedAt)))
+    .orderBy(asc(users.name));
 }

@@ -154,8 +154,9 @@ function labels(key: string): string {
 }
 
 export interface SearchSource {
-  kind: PostingKind;
-  category: Category;
+  /** Null on a draft not completed yet. */
+  kind: PostingKind | null;
+  category: Category | null;
   title: string;
   description: string;
   tags: string[];
@@ -185,8 +186,8 @@ export function buildSearchDocument(p: SearchSource, clusterName: string): { sea
     p.tags.join(" "),
     p.programme ?? "",
     attributeText.join(" "),
-    labels(`kind.${p.kind}`),
-    labels(`category.${p.category}`),
+    p.kind ? labels(`kind.${p.kind}`) : "",
+    p.category ? labels(`category.${p.category}`) : "",
     p.region ? labels(`region.${p.region}`) : "",
     clusterName,
     p.description,

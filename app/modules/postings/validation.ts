@@ -1,10 +1,13 @@
 /**
  * Validation of postings: one zod discriminated union on `category`, each member adding its own
- * fields (`attributes`) and its own rules on the shared ones. Two levels:
- *   - "form": what a person fills in — every category field the form shows is required;
+ * fields (`attributes`) and its own rules on the shared ones. Three levels:
+ *   - "form": what a person publishes — every field the form marks as required is required, the
+ *     budget's basis is explicit, and (with `today`) a period that has ended is refused;
+ *   - "draft": what a person saves to finish later — only a title is required; what is typed must
+ *     still be storable (a number is a number, a date a date, a choice one of the choices);
  *   - "import": rows of a CSV/JSON file in the shared interchange format, which does not carry the
  *     category fields: they are validated when present, the format's own rules always apply
- *     (programme and deadline for joint grants).
+ *     (programme and deadline for joint grants; an amount without a basis has the format's basis).
  * Messages are dictionary keys; cross-field rules (dates, units) are checked even when another
  * field fails, so a person sees every problem at once.
  */
@@ -12,6 +15,8 @@ import { z } from "zod";
 import { isMessageKey } from "~/modules/i18n";
 import {
   AMENITIES,
+  BUDGET_BASES,
+  budgetBasesFor,
   CATEGORIES,
   CATEGORY_UNITS,
   DESCRIPTION_MAX,
@@ -30,6 +35,8 @@ import {
   TRAINING_FORMATS,
   UNITS,
   VISIBILITIES,
+  formatBasisOf,
+  type BudgetBasis,
   type Category,
   type PostingKind,
   type PostingLanguage,
@@ -37,25 +44,97 @@ import {
   type Visibility,
 } from "./constants";
 
-export type ValidationLevel = "form" | "import";
+export type ValidationLevel = "form" | "draft" | "import";
 
 // ------------------------------------------------------------------ field helpers
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
-/** A number from a form or a file: blank -> absent; "1 500,50" or "1500.5" -> 1500.5; "abc" -> error.number. */
-export function toNumber(v: unknown): unknown {
+/**
+ * Numbers as people type them, in French or in English (docs/decisions/061-decimal-numbers.md):
+ *   - spaces (also non-breaking) and "$" are ignored: "1 500,50 $" -> 1500.5;
+ *   - with both a comma and a dot, the last one is the decimal mark: "1,500.50" = "1.500,50" = 1500.5;
+ *   - one comma or dot followed by one or two digits is the decimal mark: "12,5", "1500.50";
+ *   - the same mark repeated between groups of three digits separates thousands: "1,500,000";
+ *   - one comma or dot followed by exactly three digits ("1,500", "2.250") is ambiguous — 1.5 in
+ *     French, 1500 in English — and refused with a message saying how to write it;
+ *   - at most two decimals (cents); exponents ("1e9"), words and other signs are refused.
+ * Returns the number, undefined for a blank, or the dictionary key of the problem.
+ */
+export function parseDecimal(v: unknown): number | undefined | NumberProblem {
   v = blankToUndefined(v);
-  if (typeof v !== "string") return v;
-  const s = v.replace(/[\s\u00a0\u202f$]/g, "").replace(/,(?=\d{1,2}$)/, ".").replace(/,/g, "");
-  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : Number.NaN;
+  if (v === undefined) return undefined;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return "error.number";
+    return hasAtMostCents(v) ? Math.round(v * 100) / 100 : "postings.error.decimals";
+  }
+  if (typeof v !== "string") return "error.number";
+  let s = v.replace(/[\s\u00a0\u202f]+/g, " ").trim().replace(/^\$\s?|\s?\$$/g, "").trim();
+  let sign = "";
+  if (/^[-+]/.test(s)) {
+    sign = s[0] === "-" ? "-" : "";
+    s = s.slice(1).trim();
+  }
+  if (!/^\d[\d ,.]*$/.test(s) || /[ ,.]$/.test(s)) return "error.number";
+  const spaced = s.includes(" ");
+  const commas = s.split(",").length - 1;
+  const dots = s.split(".").length - 1;
+  let int = s;
+  let frac = "";
+  let thousands: string | null = spaced ? " " : null;
+  if (commas && dots) {
+    const decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
+    const other = decimal === "," ? "." : ",";
+    if (s.split(decimal).length - 1 > 1 || spaced) return "error.number";
+    [int, frac] = s.split(decimal);
+    thousands = other;
+  } else if (commas + dots === 1) {
+    const mark = commas ? "," : ".";
+    [int, frac] = s.split(mark);
+    if (frac.length === 3 && !spaced && /^[1-9]\d{0,2}$/.test(int)) return "postings.error.ambiguousNumber";
+  } else if (commas + dots > 1) {
+    if (spaced) return "error.number";
+    thousands = commas ? "," : ".";
+  }
+  if (frac.length > 2) return "postings.error.decimals";
+  if (thousands) {
+    const groups = int.split(thousands);
+    if (!/^\d{1,3}$/.test(groups[0]) || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return "error.number";
+    int = groups.join("");
+  }
+  if (!/^\d+$/.test(int) || (frac && !/^\d+$/.test(frac))) return "error.number";
+  return Number(`${sign}${int}${frac ? `.${frac}` : ""}`);
+}
+export type NumberProblem = "error.number" | "postings.error.decimals" | "postings.error.ambiguousNumber";
+
+/** At most two decimals (amounts are kept to the cent, as the database stores them). */
+function hasAtMostCents(n: number): boolean {
+  return Math.abs(Math.round(n * 100) - n * 100) < 1e-6 * Math.max(1, Math.abs(n));
 }
 
-const numberField = (inner: z.ZodNumber) =>
-  z.preprocess(toNumber, inner.finite("error.number").max(1_000_000_000, "error.tooBig").optional());
+/** `parseDecimal`, with every problem as NaN (for callers that only need a number or nothing). */
+export function toNumber(v: unknown): number | undefined {
+  const n = parseDecimal(v);
+  return typeof n === "string" ? Number.NaN : n;
+}
 
-const quantityField = numberField(z.number({ invalid_type_error: "error.number" }).positive("postings.error.positive"));
-const moneyField = numberField(z.number({ invalid_type_error: "error.number" }).min(0, "postings.error.negative"));
+const NUMBER_MAX = 1_000_000_000;
+
+/** A number field: blank -> absent; otherwise parsed by `parseDecimal` and checked by `check`. */
+const numberField = (check: (n: number) => string | null) =>
+  z.unknown().transform((v, ctx) => {
+    const n = parseDecimal(v);
+    if (n === undefined) return undefined;
+    const problem = typeof n === "string" ? n : n > NUMBER_MAX ? "error.tooBig" : check(n);
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem, params: problem === "error.tooBig" ? { max: NUMBER_MAX } : undefined });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const quantityField = numberField((n) => (n > 0 ? null : "postings.error.positive"));
+const moneyField = numberField((n) => (n >= 0 ? null : "postings.error.negative"));
 
 function validIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -140,18 +219,17 @@ const common = {
   quantity: quantityField,
   unit: z.preprocess(blankToUndefined, z.enum(UNITS, { errorMap: () => ({ message: "postings.error.unit" }) }).optional()),
   budgetMax: moneyField,
+  budgetBasis: z.preprocess(blankToUndefined, z.enum(BUDGET_BASES, { errorMap: () => ({ message: "postings.error.basis" }) }).optional()),
   programme: text(200),
   deadline: dateField,
   sdAxes: choices(SD_AXES),
   visibility: z.preprocess(blankToUndefined, z.enum(VISIBILITIES, { errorMap: () => ({ message: "error.choice" }) }).default("network")),
 };
 
-const languageField = (level: ValidationLevel) =>
-  level === "form"
-    ? choice(POSTING_LANGUAGES)
-    : z.preprocess(blankToUndefined, z.enum(POSTING_LANGUAGES, { errorMap: () => ({ message: "error.choice" }) }).optional());
+const optionalLanguage = z.preprocess(blankToUndefined, z.enum(POSTING_LANGUAGES, { errorMap: () => ({ message: "error.choice" }) }).optional());
+const languageField = (level: ValidationLevel) => (level === "form" ? choice(POSTING_LANGUAGES) : optionalLanguage);
 
-function buildUnion(level: ValidationLevel) {
+function buildUnion(level: "form" | "import") {
   const language = languageField(level);
   const member = <C extends Category>(category: C, extra: z.ZodRawShape = {}) => {
     const attrs = ATTRIBUTE_SCHEMAS[category];
@@ -186,10 +264,22 @@ const UNIONS = { form: buildUnion("form"), import: buildUnion("import") };
 /** The fields every category shares: checked on their own when the category is missing or unknown, so every error shows at once. */
 const COMMONS = { form: z.object({ ...common, language: languageField("form") }), import: z.object({ ...common, language: languageField("import") }) };
 
+/** A draft: only the title is required; every other field is checked only for what it contains. */
+const DRAFT = z.object({
+  ...common,
+  kind: z.preprocess(blankToUndefined, z.enum(POSTING_KINDS, { errorMap: () => ({ message: "error.choice" }) }).optional()),
+  category: z.preprocess(blankToUndefined, z.enum(CATEGORIES, { errorMap: () => ({ message: "postings.error.category" }) }).optional()),
+  description: text(DESCRIPTION_MAX),
+  language: optionalLanguage,
+  attributes: z.preprocess((v) => v ?? {}, z.record(z.unknown())),
+});
+
 /** What the module writes: the validated fields, normalised (shared columns + attributes). */
 export interface PostingInput {
-  kind: PostingKind;
-  category: Category;
+  /** Absent only in a draft. */
+  kind?: PostingKind;
+  /** Absent only in a draft. */
+  category?: Category;
   title: string;
   description: string;
   tags: string[];
@@ -200,12 +290,16 @@ export interface PostingInput {
   quantity?: number;
   unit?: string;
   budgetMax?: number;
+  /** What `budgetMax` is. Always set with an amount, except in a draft whose basis is not chosen yet. */
+  budgetBasis?: BudgetBasis;
   programme?: string;
   deadline?: string;
   attributes: Record<string, unknown>;
   sdAxes: SdAxis[];
   visibility: Visibility;
 }
+/** A posting that can be published: its kind and category are known. */
+export type CompletePostingInput = PostingInput & { kind: PostingKind; category: Category };
 
 export interface ValidationIssue {
   /** Field path as the form names it: "title", "attributes.service". */
@@ -216,10 +310,19 @@ export interface ValidationIssue {
 
 export type ValidationResult = { ok: true; data: PostingInput } | { ok: false; issues: ValidationIssue[] };
 
+export interface ValidationOptions {
+  /**
+   * Today (ISO date, in Québec) when the posting is to be open: a period that ended before it is
+   * refused. Left out for drafts, and by the demo seed.
+   */
+  today?: string;
+}
+
 function issueParams(issue: z.ZodIssue): Record<string, string | number> | undefined {
   const params: Record<string, string | number> = {};
   if ("maximum" in issue) params.max = Number(issue.maximum);
   if ("minimum" in issue) params.min = Number(issue.minimum);
+  if (issue.code === z.ZodIssueCode.custom && issue.params) Object.assign(params, issue.params);
   return Object.keys(params).length ? params : undefined;
 }
 
@@ -241,11 +344,18 @@ function issueKey(issue: z.ZodIssue): string {
   }
 }
 
+const fieldOf = (issue: z.ZodIssue) => issue.path.filter((p) => typeof p === "string").join(".") || "_form";
+
+/** Today's date in Québec (ISO), for the rule on periods that have ended. */
+export function todayInQuebec(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
 /**
  * Validate raw input (form fields or a file row, already shaped as an object with `attributes`).
  * Cross-field rules are checked on the raw values too, so every problem is reported at once.
  */
-export function validatePosting(raw: Record<string, unknown>, level: ValidationLevel = "form"): ValidationResult {
+export function validatePosting(raw: Record<string, unknown>, level: ValidationLevel = "form", opts: ValidationOptions = {}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   const push = (i: ValidationIssue) => {
@@ -253,46 +363,100 @@ export function validatePosting(raw: Record<string, unknown>, level: ValidationL
     seen.add(i.field);
     issues.push(i);
   };
+  if (level === "draft") return validateDraft(raw, push, issues);
   const parsed = UNIONS[level].safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path.filter((p) => typeof p === "string").join(".") || "_form";
       const missingCategory = issue.code === "invalid_union_discriminator" && blankToUndefined(raw.category) === undefined;
-      push({ field, key: missingCategory ? "error.required" : issueKey(issue), params: issueParams(issue) });
+      push({ field: fieldOf(issue), key: missingCategory ? "error.required" : issueKey(issue), params: issueParams(issue) });
     }
     if (parsed.error.issues.some((i) => i.code === "invalid_union_discriminator")) {
       const shared = COMMONS[level].safeParse(raw);
-      if (!shared.success) for (const issue of shared.error.issues) push({ field: issue.path.filter((p) => typeof p === "string").join(".") || "_form", key: issueKey(issue), params: issueParams(issue) });
+      if (!shared.success) for (const issue of shared.error.issues) push({ field: fieldOf(issue), key: issueKey(issue), params: issueParams(issue) });
     }
   }
   // Cross-field rules, on whatever parses.
-  const start = typeof raw.startDate === "string" && validIsoDate(raw.startDate.trim()) ? raw.startDate.trim() : undefined;
-  const end = typeof raw.endDate === "string" && validIsoDate(raw.endDate.trim()) ? raw.endDate.trim() : undefined;
+  const start = isoOf(raw.startDate);
+  const end = isoOf(raw.endDate);
   if (start && end && end < start) push({ field: "endDate", key: "postings.error.endBeforeStart" });
+  if (opts.today && end && end < opts.today) push({ field: "endDate", key: "postings.error.periodEnded", params: { date: end } });
   const category = raw.category as Category;
   const quantity = toNumber(raw.quantity);
   const unit = blankToUndefined(raw.unit);
+  const hasQuantity = typeof quantity === "number" && !Number.isNaN(quantity);
   if (CATEGORIES.includes(category) && level === "form") {
     const allowed = CATEGORY_UNITS[category];
     if (typeof unit === "string" && allowed.length && !(allowed as readonly string[]).includes(unit)) push({ field: "unit", key: "postings.error.unit" });
-    if (typeof quantity === "number" && !Number.isNaN(quantity) && unit === undefined && allowed.length > 1) push({ field: "unit", key: "postings.error.unitRequired" });
+    if (hasQuantity && unit === undefined && allowed.length > 1) push({ field: "unit", key: "postings.error.unitRequired" });
   }
-  if (level === "import" && typeof quantity === "number" && !Number.isNaN(quantity) && unit === undefined) push({ field: "unit", key: "postings.error.unitRequired" });
+  if (level === "import" && hasQuantity && unit === undefined) push({ field: "unit", key: "postings.error.unitRequired" });
+  checkBasis(raw, level, push);
   if (issues.length || !parsed.success) return { ok: false, issues };
-  return { ok: true, data: normalise(parsed.data as unknown as PostingInput) };
+  return { ok: true, data: normalise(parsed.data as unknown as PostingInput, level) };
 }
 
-/** Drop what does not belong to the category; fill the single possible unit. */
-function normalise(d: PostingInput): PostingInput {
+const isoOf = (v: unknown) => (typeof v === "string" && validIsoDate(v.trim()) ? v.trim() : undefined);
+
+/** The unit a quantity will be stored with: the one given, or the category's only unit. */
+function effectiveUnit(raw: Record<string, unknown>): string | undefined {
+  const quantity = toNumber(raw.quantity);
+  if (quantity === undefined || Number.isNaN(quantity)) return undefined;
+  const unit = blankToUndefined(raw.unit);
+  if (typeof unit === "string") return unit;
+  const allowed = CATEGORIES.includes(raw.category as Category) ? CATEGORY_UNITS[raw.category as Category] : [];
+  return allowed.length === 1 ? allowed[0] : undefined;
+}
+
+/**
+ * The budget's basis must fit its unit: a total, or the unit's per-unit price. In the form it must be
+ * chosen whenever there is a choice; a file without one gets the interchange format's basis.
+ */
+function checkBasis(raw: Record<string, unknown>, level: ValidationLevel, push: (i: ValidationIssue) => void) {
+  const budget = toNumber(raw.budgetMax);
+  if (budget === undefined || Number.isNaN(budget)) return;
+  const basis = blankToUndefined(raw.budgetBasis);
+  if (basis !== undefined && !(BUDGET_BASES as readonly unknown[]).includes(basis)) return; // the field's own error
+  const allowed = budgetBasesFor(effectiveUnit(raw));
+  if (basis === undefined) {
+    if (level === "form" && allowed.length > 1) push({ field: "budgetBasis", key: "postings.error.basisRequired" });
+    return;
+  }
+  if (!allowed.includes(basis as BudgetBasis)) push({ field: "budgetBasis", key: allowed.length === 1 ? "postings.error.basisNeedsUnit" : "postings.error.basis" });
+}
+
+function validateDraft(raw: Record<string, unknown>, push: (i: ValidationIssue) => void, issues: ValidationIssue[]): ValidationResult {
+  const parsed = DRAFT.safeParse(raw);
+  if (!parsed.success) for (const issue of parsed.error.issues) push({ field: fieldOf(issue), key: issueKey(issue), params: issueParams(issue) });
+  let attributes: Record<string, unknown> = {};
+  const category = parsed.success ? parsed.data.category : CATEGORIES.includes(raw.category as Category) ? (raw.category as Category) : undefined;
+  if (category) {
+    const attrs = ATTRIBUTE_SCHEMAS[category].partial().safeParse((raw.attributes as Record<string, unknown>) ?? {});
+    if (attrs.success) attributes = attrs.data;
+    else for (const issue of attrs.error.issues) push({ field: `attributes.${fieldOf(issue)}`, key: issueKey(issue), params: issueParams(issue) });
+  }
+  if (issues.length || !parsed.success) return { ok: false, issues };
+  const d = parsed.data;
+  return { ok: true, data: normalise({ ...d, description: d.description ?? "", attributes } as PostingInput, "draft") };
+}
+
+/** Drop what does not belong to the category; fill the single possible unit; settle the budget's basis. */
+function normalise(d: PostingInput, level: ValidationLevel): PostingInput {
   const out: PostingInput = { ...d, attributes: { ...d.attributes } };
   for (const [k, v] of Object.entries(out.attributes)) if (v === undefined) delete out.attributes[k];
   if (d.category !== "joint_grant") {
     out.programme = undefined;
     out.deadline = undefined;
   }
-  const allowed = CATEGORY_UNITS[d.category];
+  const allowed = d.category ? CATEGORY_UNITS[d.category] : [];
   if (out.quantity === undefined) out.unit = undefined;
   else if (!out.unit && allowed.length === 1) out.unit = allowed[0];
+  if (out.budgetMax === undefined) out.budgetBasis = undefined;
+  else if (!out.budgetBasis) {
+    const bases = budgetBasesFor(out.unit);
+    // Only a total is possible; or a file in the interchange format, whose amounts have the unit's basis.
+    if (bases.length === 1) out.budgetBasis = "total";
+    else if (level === "import") out.budgetBasis = formatBasisOf(out.unit);
+  } else if (level === "draft" && !budgetBasesFor(out.unit).includes(out.budgetBasis)) out.budgetBasis = undefined;
   return out;
 }
 

@@ -48,7 +48,7 @@ export const postingsEn: Record<keyof typeof postingsFr, string> = {
   "postings.unit.guests": "guests",
   "postings.unit.spaces": "parking spaces",
 
-  "postings.basis.total": "(total amount)",
+  "postings.basis.total": "in total",
   "postings.basis.per_desk_month": "per desk per month",
   "postings.basis.per_m2_month": "per m² per month",
   "postings.basis.per_seat": "per seat",
@@ -130,7 +130,7 @@ export const postingsEn: Record<keyof typeof postingsFr, string> = {
   "postings.hint.description": "Describe the need or the offer: context, quantities, constraints, timing. The text is shown as written.",
   "postings.hint.tags": "Separated by commas, for example: helpdesk, IT, Montréal.",
   "postings.hint.programme": "The funding programme and call (e.g. CED – REI, 2027 call).",
-  "postings.hint.money": "In Canadian dollars, without a symbol (e.g. 25000).",
+  "postings.hint.money": "In Canadian dollars, for example 250,000 or 250,000.50.",
   "postings.hint.space": "A number of desks or an area in m².",
   "postings.hint.sdAxes": "Optional: the axes of the sustainable-development plan this pooling contributes to.",
   "postings.hint.budget.total": "For a need: the most you can pay; for an offer: its price. Total amount.",

@@ -47,7 +47,7 @@ export const postingsFr = {
   "postings.unit.guests": "personnes invitées",
   "postings.unit.spaces": "places de stationnement",
 
-  "postings.basis.total": "(montant total)",
+  "postings.basis.total": "au total",
   "postings.basis.per_desk_month": "par poste par mois",
   "postings.basis.per_m2_month": "par m² par mois",
   "postings.basis.per_seat": "par place",
@@ -129,7 +129,7 @@ export const postingsFr = {
   "postings.hint.description": "Décrivez le besoin ou l'offre : contexte, quantités, contraintes, calendrier. Le texte est affiché tel quel.",
   "postings.hint.tags": "Séparés par des virgules, par exemple : helpdesk, TI, Montréal.",
   "postings.hint.programme": "Le nom du programme de financement et de l'appel (ex. : DEC – ERI, appel 2027).",
-  "postings.hint.money": "En dollars canadiens, sans symbole (ex. : 25000).",
+  "postings.hint.money": "En dollars canadiens, par exemple 250 000 ou 250 000,50.",
   "postings.hint.space": "Indiquez un nombre de postes de travail ou une superficie en m².",
   "postings.hint.sdAxes": "Facultatif : les axes du plan de développement durable auxquels contribue cette mutualisation.",
   "postings.hint.budget.total": "Pour un besoin : le maximum que vous pouvez payer ; pour une offre : son prix. Montant total.",

@@ -1,0 +1,2 @@
+ALTER TABLE "postings" ADD CONSTRAINT "postings_publishable_check" CHECK ("postings"."status" = 'draft' or ("postings"."kind" is not null and "postings"."category" is not null));--> statement-breakpoint
+ALTER TABLE "postings" ADD CONSTRAINT "postings_basis_amount_check" CHECK ("postings"."budget_basis" is null or "postings"."budget_max" is not null);
