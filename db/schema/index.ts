@@ -10,3 +10,4 @@ export * from "./notifications";
 export * from "./matching";
 export * from "./funding";
 export * from "./brokering";
+export * from "./lexicon";
