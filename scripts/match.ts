@@ -1,17 +1,20 @@
 /**
  * Matching command line.
  *
- *   npm run match -- --file postings.json [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]
+ *   npm run match -- --file postings.json [--lexicon lexicon.json] [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]
  *
  * Reads the posting interchange format (shared/design/postings-format.md) and prints
  * `{ "matches": [...] }` (need_offer: `a` = need, `b` = offer; pools: `members`), best first,
- * only matches scoring at least the threshold (default 50). Exit codes: 0 ok, 2 bad arguments
+ * only matches scoring at least the threshold (default 50). `--lexicon` applies a network lexicon
+ * (app/modules/matching/lexicon-file.ts); with `--db` and no `--lexicon`, the database's. Exit codes: 0 ok, 2 bad arguments
  * or malformed file (each faulty field is printed to stderr with its path).
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { isIsoDate, parsePostingsFile } from "../app/modules/matching/format";
 import { DEFAULT_THRESHOLD, findMatches, type MatchPosting, type ScoredMatch } from "../app/modules/matching/index";
+import { LexiconRun, type CompiledLexicon } from "../app/modules/matching/lexicon";
+import { lexiconForPostings, parseLexiconFile, type LexiconFile } from "../app/modules/matching/lexicon-file";
 
 /** A user error: printed to stderr, exit code 2. */
 export class CliError extends Error {
@@ -25,6 +28,8 @@ export interface RunOptions {
   today?: string;
   /** Keep only the N best matches. */
   top?: number;
+  /** The network lexicon to apply (synonyms, distinct terms, rejected pairs). */
+  lexicon?: CompiledLexicon;
 }
 
 /**
@@ -32,7 +37,10 @@ export interface RunOptions {
  * or above the threshold, best first, cut to `top`.
  */
 export function runOnPostings(postings: MatchPosting[], opts: RunOptions = {}): ScoredMatch[] {
-  const matches = findMatches(postings, { threshold: opts.threshold ?? DEFAULT_THRESHOLD, today: opts.today });
+  const run = opts.lexicon ? new LexiconRun(opts.lexicon) : null;
+  const input = run ? postings.map((p) => run.prepare(p)) : postings;
+  let matches = findMatches(input, { threshold: opts.threshold ?? DEFAULT_THRESHOLD, today: opts.today });
+  if (run) matches = matches.filter(run.allows);
   return opts.top !== undefined ? matches.slice(0, opts.top) : matches;
 }
 
@@ -56,6 +64,13 @@ export function loadPostingsFile(file: string): MatchPosting[] {
   const parsed = parsePostingsFile(readJsonFile(file));
   if (!parsed.ok) throw new CliError(parsed.errors);
   return parsed.data.postings;
+}
+
+/** Load and validate a lexicon file (the faults with their paths: a CliError). */
+export function loadLexiconFile(file: string): LexiconFile {
+  const parsed = parseLexiconFile(readJsonFile(file));
+  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => `${file}: ${e}`));
+  return parsed.data;
 }
 
 export type ArgSpec = Record<string, "string" | "boolean">;
@@ -121,17 +136,18 @@ export function formatTable(matches: ScoredMatch[], postings: MatchPosting[]): s
 }
 
 const USAGE =
-  "usage: npm run match -- (--file postings.json | --db) [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]\n" +
-  "  --db reads the open postings of the database (DATABASE_URL, or the embedded one: stop the app first) and uses the coordinator's threshold unless --threshold is given; it changes nothing.";
+  "usage: npm run match -- (--file postings.json | --db) [--lexicon lexicon.json] [--format json|table] [--top N] [--threshold T] [--today YYYY-MM-DD]\n" +
+  "  --db reads the open postings of the database (DATABASE_URL, or the embedded one: stop the app first) and uses the coordinator's threshold and lexicon unless --threshold or --lexicon is given; it changes nothing.";
 
 /** --db: the open postings and the threshold from the database (read-only). */
-async function loadFromDatabase(): Promise<{ postings: MatchPosting[]; threshold: number }> {
-  const { closeDb, getDbHandle } = await import("../db/client.server");
+async function loadFromDatabase(): Promise<{ postings: MatchPosting[]; threshold: number; lexicon: CompiledLexicon }> {
+  const { closeDb, getDbHandle, getDb } = await import("../db/client.server");
   const { getMatchThreshold, loadMatchablePostings } = await import("../app/modules/matching/store.server");
+  const { loadCompiledLexicon } = await import("../app/modules/matching/lexicon-store.server");
   const handle = getDbHandle();
   try {
     await handle.migrate();
-    return { postings: await loadMatchablePostings(), threshold: await getMatchThreshold() };
+    return { postings: await loadMatchablePostings(), threshold: await getMatchThreshold(), lexicon: await loadCompiledLexicon(getDb()) };
   } finally {
     await closeDb();
   }
@@ -139,7 +155,7 @@ async function loadFromDatabase(): Promise<{ postings: MatchPosting[]; threshold
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, { file: "string", format: "string", top: "string", threshold: "string", today: "string", db: "boolean", help: "boolean" });
+    const args = parseArgs(argv, { file: "string", lexicon: "string", format: "string", top: "string", threshold: "string", today: "string", db: "boolean", help: "boolean" });
     if (args.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -152,13 +168,21 @@ async function main(argv: string[]): Promise<number> {
       top: numberArg(args, "top", 0, Number.MAX_SAFE_INTEGER),
       today: dateArg(args, "today"),
     };
+    // a malformed lexicon file fails before anything is read from the database
+    const lexiconFile = typeof args.lexicon === "string" ? loadLexiconFile(args.lexicon) : undefined;
     let postings: MatchPosting[];
     if (args.db) {
       const fromDb = await loadFromDatabase();
       postings = fromDb.postings;
       opts.threshold ??= fromDb.threshold;
+      if (!lexiconFile) opts.lexicon = fromDb.lexicon;
     } else {
       postings = loadPostingsFile(args.file as string);
+    }
+    if (lexiconFile) {
+      const lex = lexiconForPostings(lexiconFile, postings);
+      if (!lex.ok) throw new CliError(lex.errors.map((e) => `${String(args.lexicon)}: ${e}`));
+      opts.lexicon = lex.data;
     }
     const matches = runOnPostings(postings, opts);
     process.stdout.write(

@@ -30,6 +30,7 @@ export type Permission =
   | "funding:pipeline" // the read-only pipeline of a funder's programmes (funderId: the programme's funder)
   | "funding:decide" // record the decision, milestones and the funder's comments on an application (funderId, funderHasAccount)
   | "brokering:queue" // the coordinator's queue of proposed matches: decide, create by hand, settings
+  | "lexicon:manage" // the network lexicon the matcher uses: see, add, mark different, undo
   | "brokering:impact" // the impact dashboard and its exports, the network's health
   | "impact:report" // the inter-cluster committee's report (the coordination and the clusters' administrators, who sit on it)
   | "brokering:introductions" // a cluster's introductions (clusterIds: the match's clusters, when checking one)
@@ -112,6 +113,7 @@ export function can(actor: Actor, permission: Permission, ctx: PermissionContext
       return isCoordination(actor) && ctx.funderHasAccount === false;
     case "brokering:queue":
     case "brokering:impact":
+    case "lexicon:manage":
       return isCoordination(actor);
     case "impact:report":
       return isCoordination(actor) || actor.role === "cluster_admin";

@@ -7,6 +7,7 @@ import { matchingEn } from "./messages/matching.en";
 import { notificationsEn } from "./messages/notifications.en";
 import { postingsEn } from "./messages/postings.en";
 import { formsEn } from "./messages/forms.en";
+import { lexiconEn } from "./messages/lexicon.en";
 
 /** English. Typed against the French keys: a missing or extra key is a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...fundingEn,
   ...impactEn,
   ...formsEn,
+  ...lexiconEn,
   "app.name": "Maillage",
   "app.tagline": "The pooling marketplace for business clusters",
   "app.skipToContent": "Skip to content",

@@ -7,6 +7,7 @@ import { matchingFr } from "./messages/matching.fr";
 import { notificationsFr } from "./messages/notifications.fr";
 import { postingsFr } from "./messages/postings.fr";
 import { formsFr } from "./messages/forms.fr";
+import { lexiconFr } from "./messages/lexicon.fr";
 
 const core = {
   "app.name": "Maillage",
@@ -225,5 +226,5 @@ const core = {
 } as const;
 
 /** Module dictionaries live in ./messages/<module>.{fr,en}.ts and are merged here. */
-export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...impactFr, ...formsFr } as const;
+export const fr = { ...core, ...postingsFr, ...matchingFr, ...notificationsFr, ...fundingFr, ...brokeringFr, ...coordinationFr, ...impactFr, ...formsFr, ...lexiconFr } as const;
 export type MessageKey = keyof typeof fr;

@@ -7,6 +7,7 @@ import { applyResults, supersededTest } from "./apply.server";
 import { findMatchesInChunks, indexProfiles, profileKeys, profileOf, type MatchProfile, type ScoredMatch } from "./index";
 import { ENGINE_STEP, handBack, KEY_COLUMNS, keysRecord, LOAD_PAGE, matchableWhere, postingColumns, recent, toMp, WRITE_CHUNK, type LoadedRow } from "./load.server";
 import { emptyStats, isoDay, lock, withdraw, type MatchingStats } from "./store-common.server";
+import { lexiconRun } from "./lexicon-store.server";
 import { progressReporter } from "./runs.server";
 import { getMatchThreshold } from "./threshold.server";
 
@@ -61,6 +62,8 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
     const report = await db.transaction(async (tx) => {
       await lock(tx);
       recent.clear();
+      // the network lexicon (lexicon.ts): postings rewritten as they are read, matches filtered
+      const lexicon = await lexiconRun(tx);
       // the queued changes this run covers: those committed before it reads the postings
       const queued = (await tx.select({ id: matchingQueue.id }).from(matchingQueue)).map((r) => r.id);
       // Read page by page (by id). Each page is analysed as soon as it arrives (the profiles are
@@ -92,7 +95,7 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
         for (let i = 0; i < page.length; i += ENGINE_STEP) {
           keys.add(
             page.slice(i, i + ENGINE_STEP).map((r) => {
-              const profile = profileOf(toMp(r));
+              const profile = profileOf(lexicon.prepare(toMp(r)));
               profiles.push(profile);
               return keysRecord(r, profileKeys(profile), now);
             }),
@@ -140,7 +143,7 @@ export async function runBatch(opts: { now?: Date; db?: Db; runId?: number } = {
         const next = steps.next();
         engineMs += Date.now() - t;
         done = Boolean(next.done);
-        if (next.value) for (const m of next.value) chunk.push(m);
+        if (next.value) for (const m of next.value) if (lexicon.allows(m)) chunk.push(m);
         if (chunk.length >= WRITE_CHUNK || (done && chunk.length)) {
           matched += chunk.length;
           for (const m of chunk) if (m.type === "pool" && m.members.length > 2) bigPools.push(m);

@@ -9,6 +9,7 @@ import { clusters, matches, matchingQueue, matchMembers, postingMatchKeys, posti
 import { applyResults, withdrawSupersededPools } from "./apply.server";
 import { candidateKeys, matchesForPosting } from "./index";
 import { analysed, isMatchable, KEY_COLUMNS, keysRecord, loadCandidates, postingColumns, type LoadedRow } from "./load.server";
+import { lexiconRun } from "./lexicon-store.server";
 import { enqueueRematch } from "./queue.server";
 import { emptyStats, ENGINE_OWNED, isoDay, lock, memberKey, withdraw, type MatchingStats } from "./store-common.server";
 import { getMatchThreshold } from "./threshold.server";
@@ -39,7 +40,8 @@ export async function rematchPosting(postingId: string, now = new Date()): Promi
   });
 }
 
-async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<MatchingStats> {
+/** Re-match one posting in `tx`, which holds the writers' lock (see `lock`). */
+export async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<MatchingStats> {
   const [target] = (await tx
     .select(postingColumns)
     .from(postings)
@@ -51,12 +53,14 @@ async function rematchInTx(tx: Tx, postingId: string, now: Date): Promise<Matchi
     stats.withdrawn = await withdrawInvolving(tx, postingId, [], target ? "posting_unavailable" : "posting_deleted", now);
     return stats;
   }
-  const mp = analysed(target);
+  // the network lexicon (lexicon.ts): its terms rewritten, its distinct terms and rejections filtered
+  const lexicon = await lexiconRun(tx);
+  const mp = analysed(target, lexicon);
   const keys = keysRecord(target, candidateKeys(mp), now);
   await insertRecords(tx, "posting_match_keys", KEY_COLUMNS, [keys], { upsertOn: "posting_id" });
   const candidates = await loadCandidates(tx, target, keys, now);
   const threshold = await getMatchThreshold(tx);
-  const results = matchesForPosting(mp, candidates.map(analysed), { threshold, today: isoDay(now) });
+  const results = matchesForPosting(mp, candidates.map((c) => analysed(c, lexicon)), { threshold, today: isoDay(now) }).filter(lexicon.allows);
   const stats = emptyStats();
   if (results.length) Object.assign(stats, await applyResults(tx, results, now));
   // A new pool supersedes engine-owned pools made of a strict subset of its members.

@@ -10,6 +10,7 @@ import { clusters, postingMatchKeys, postings, type Posting } from "@db/schema";
 import { matchableColumns } from "~/modules/postings/columns.server";
 import { toMatchPosting } from "~/modules/postings/interchange";
 import { adjacentRegions, grantKeysToSearch, normalizeRegion, REMOTE, type CandidateKeys, type MatchPosting } from "./index";
+import type { LexiconRun } from "./lexicon";
 
 export const postingColumns = { ...matchableColumns, clusterSlug: clusters.slug };
 export type LoadedRow = Pick<Posting, "id" | "clusterId" | "status" | "expiresAt"> & { clusterSlug: string } & Parameters<typeof toMatchPosting>[0];
@@ -34,8 +35,9 @@ export const toMp = (r: LoadedRow): MatchPosting => toMatchPosting(r, r.clusterS
  */
 const RECENT_MAX = 5000;
 export const recent = new Map<string, { digest: string; mp: MatchPosting }>();
-export function analysed(r: LoadedRow): MatchPosting {
-  const mp = toMp(r);
+export function analysed(r: LoadedRow, lexicon?: LexiconRun): MatchPosting {
+  // the network lexicon's rewriting is part of what the digest covers
+  const mp = lexicon ? lexicon.prepare(toMp(r)) : toMp(r);
   const digest = createHash("sha1").update(JSON.stringify(mp)).digest("base64");
   const hit = recent.get(mp.id);
   recent.delete(mp.id);

@@ -90,7 +90,7 @@ export async function findSimilarPostings(actor: Actor, raw: Record<string, unkn
       .filter((p) => p.visibility === "network")
       .map((p) => [p.id, p]),
   );
-  const candidates = found.filter((c) => visible.has(c.id)).map(analysed);
+  const candidates = found.filter((c) => visible.has(c.id)).map((c) => analysed(c));
   const results = matchesForPosting(target, candidates, { threshold: await getMatchThreshold(db), today: now.toISOString().slice(0, 10) });
 
   const best = new Map<string, number>();
