@@ -186,6 +186,7 @@ export default function Queue() {
           </Link>
           <Link to="/impact">{t("brokering.queue.impact")}</Link>
           <Link to="/coordination/matches/settings">{t("brokering.queue.settings")}</Link>
+          <Link to="/coordination/lexicon">{t("lexicon.nav")}</Link>
           <Link to="/coordination/outbox">{t("nav.outbox")}</Link>
         </nav>
       </div>
