@@ -36,6 +36,11 @@ describe("permission matrix", () => {
     for (const a of [member, clusterAdmin, funder]) expect(can(a, "network:coordinate")).toBe(false);
   });
 
+  it("lets only the coordination edit the network lexicon", () => {
+    for (const a of [coordinator, admin]) expect(can(a, "lexicon:manage")).toBe(true);
+    for (const a of [member, clusterAdmin, funder]) expect(can(a, "lexicon:manage")).toBe(false);
+  });
+
   it("limits which roles each role may grant", () => {
     expect(grantableRoles(clusterAdmin)).toEqual(["member", "cluster_admin"]);
     expect(grantableRoles(coordinator)).not.toContain("admin");
