@@ -137,6 +137,18 @@ describe("a lexicon entry re-matches what it affects", () => {
     const again = await post({ intent: "undo", entryId: String(add.id), version: "2" });
     expect(again.status).toBe(404);
   });
+
+  it("lets one of two coordinators saving at once win, and tells the other (no lost update)", async () => {
+    const other = await cookieFor("admin@maillage.example");
+    const [first, second] = await Promise.all([
+      post({ intent: "save", kind: "synonym", a: "essais de fatigue", b: "fatigue testing", version: "2" }),
+      post({ intent: "save", kind: "distinct", a: "découpe laser", b: "gravure laser", version: "2" }, other),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([302, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect((await bodyOf(loser)).errors._form.key).toBe("lexicon.error.changed");
+    expect((await history()).map((r) => r.version)).toEqual([1, 2, 3]);
+  });
 });
 
 describe("a pair rejected as not the same resource", () => {
