@@ -19,7 +19,7 @@ async function asUser(browser: Browser, email: string): Promise<Page> {
 }
 
 /** Publish an expertise posting through the form (French labels). */
-async function publish(page: Page, kind: "need" | "offer", title: string, description: string, language: "Français" | "English") {
+async function publish(page: Page, kind: "need" | "offer", title: string, description: string, language: "Français" | "English", domain: string) {
   await page.goto(`/postings/new?kind=${kind}`);
   await expect(async () => {
     await page.getByLabel("Catégorie").selectOption({ label: "Expertise et services-conseils" });
@@ -28,6 +28,7 @@ async function publish(page: Page, kind: "need" | "offer", title: string, descri
   await page.getByLabel("Titre", { exact: true }).fill(title);
   await page.getByLabel("Description", { exact: true }).fill(description);
   await page.getByRole("radio", { name: language }).check();
+  await page.getByLabel("Domaine d'expertise").fill(domain);
   await page.getByLabel("Région").selectOption({ label: "Montréal" });
   await page.getByRole("button", { name: "Publier", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Votre publication est en ligne.");
@@ -41,9 +42,9 @@ test("the coordinator rejects a proposal as not the same resource, teaches a syn
 
   // Two clusters name one resource in two vocabularies.
   const hugo = await asUser(browser, "membre@numana.example");
-  await publish(hugo, "need", needTitle, "Nous voulons faire examiner des pièces moulées par tomodensitométrie.", "Français");
+  await publish(hugo, "need", needTitle, "Nous voulons faire examiner des pièces moulées par tomodensitométrie.", "Français", "tomodensitométrie");
   const daniel = await asUser(browser, "membre@aero-montreal.example");
-  await publish(daniel, "offer", offerTitle, "We scan parts with our industrial CT scanner.", "English");
+  await publish(daniel, "offer", offerTitle, "We scan parts with our industrial CT scanner.", "English", "CT scanning");
 
   // The coordinator rejects a proposal of the queue as not the same resource.
   const coord = await asUser(browser, "coordination@maillage.example");
@@ -51,7 +52,7 @@ test("the coordinator rejects a proposal as not the same resource, teaches a syn
   await expect(coord.getByRole("heading", { level: 1 })).toHaveText("Correspondances");
   await coord.locator(".bk-queue > li").first().getByRole("link", { name: "Examiner et décider" }).click();
   await coord.getByLabel("Pourquoi ?").selectOption({ label: "Pas la même ressource" });
-  await coord.getByRole("button", { name: "Rejeter", exact: true }).click();
+  await coord.getByRole("button", { name: "Rejeter la correspondance", exact: true }).click();
   await expect(coord.getByRole("status")).toContainText(/rejet/i);
 
   // The pair is not proposed (the engine does not know the two words are one thing).
