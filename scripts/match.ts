@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { isIsoDate, parsePostingsFile } from "../app/modules/matching/format";
+import { isIsoDate, parsePostingsFile } from "../app/modules/interchange";
 import { DEFAULT_THRESHOLD, findMatches, type MatchPosting, type ScoredMatch } from "../app/modules/matching/index";
 
 /** A user error: printed to stderr, exit code 2. */
