@@ -97,7 +97,7 @@ for (const role of ROLES) {
           await page.goto(url);
           await expect(page.locator("html")).toHaveAttribute("lang", locale);
           for (const f of await refused(page)) failures.push(`${locale} ${url}: ${f}`);
-          for (const f of await languageSeams(page, locale)) failures.push(`${locale} ${url}: other-language text ${f}`);
+          for (const f of await languageSeams(page, locale, url)) failures.push(`${locale} ${url}: other-language text ${f}`);
         }
       }
     } finally {
