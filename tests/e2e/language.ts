@@ -46,7 +46,7 @@ const FOREIGN: Record<Locale, string[]> = {
  * the pages where it was found; remove an entry once its seam is fixed.
  */
 const PENDING: [RegExp, string[]][] = [
-  [/^\/(postings|clusters\/|coordination\/matches$|coordination\/matches\?)/, ["ordinateurs portables", "demande conjointe", "espace de bureau", "licences logicielles", "postes de travail", "joint application"]],
+  [/^\/(postings|clusters\/|coordination\/matches$|coordination\/matches\?)/, ["ordinateurs portables", "demande conjointe", "espace de bureau", "licences logicielles", "postes de travail", "joint application", "software licences"]],
   [/^\/coordination\/matches\/(settings|[0-9a-f-]{36})/, ["en relation", "your posting"]],
   [/^\/coordination\/outbox/, ["correspondances proposées", "nouvelles correspondances proposées", "nouvelles correspondances", "à déposer d'ici le"]],
   [/^\/funding\/new/, ["appel de projets", "call for projects", "demande conjointe", "joint application"]],
