@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { formatZodIssues, PostingSchema } from "../app/modules/matching/format";
+import { formatZodIssues, PostingSchema } from "../app/modules/interchange";
 import {
   buildIndex,
   DEFAULT_THRESHOLD,

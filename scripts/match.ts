@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { isIsoDate, parsePostingsFile } from "../app/modules/matching/format";
+import { isIsoDate, parsePostingsFile } from "../app/modules/interchange";
 import { DEFAULT_THRESHOLD, findMatches, type MatchPosting, type ScoredMatch } from "../app/modules/matching/index";
 import { LexiconRun, type CompiledLexicon } from "../app/modules/matching/lexicon";
 import { lexiconForPostings, parseLexiconFile, type LexiconFile } from "../app/modules/matching/lexicon-file";

@@ -10,7 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import "~/load-context";
-import { appUrl, isProduction, limits } from "~/modules/config.server";
+import { appUrl, isProduction, limits, setting } from "~/modules/config.server";
 import { isSameOriginRequest, plainErrorPage, securityHeaders } from "~/modules/security/http.server";
 
 
@@ -26,7 +26,7 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
   const production = isProduction();
   const app = express();
   app.disable("x-powered-by");
-  const trust = process.env.TRUST_PROXY;
+  const trust = setting("TRUST_PROXY");
   if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust === "true" ? true : trust);
   app.use(compression());
 

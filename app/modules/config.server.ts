@@ -26,6 +26,8 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
 
+const DAY_LIST = /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/;
+
 /** Every environment variable the app reads, with its rule. Defaults live with the accessors. */
 export const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]),
@@ -50,7 +52,10 @@ export const ENV_SCHEMA = z.object({
   MATCH_BATCH_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 365),
   MATCH_BATCH_POLL_MS: ms,
   BROKERING_POLL_MS: ms,
-  FUNDING_REMINDER_DAYS: z.string().regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, "must be a comma-separated list of days, e.g. 30,7,1"),
+  FUNDING_REMINDER_DAYS: z
+    .string()
+    .regex(DAY_LIST, "must be a comma-separated list of days, e.g. 30,7,1")
+    .refine((v) => !DAY_LIST.test(v) || v.split(",").every((d) => Number(d) <= 365), "each day must be at most 365"),
   SIGNIN_MAX_FAILURES: int(1, 10_000),
   MAX_BODY_BYTES: int(1024, 1_000_000_000),
   MAX_IMPORT_BYTES: int(1024, 1_000_000_000),

@@ -11,7 +11,7 @@ import { MANUAL_MAX_POSTINGS } from "~/modules/brokering/constants";
 import { createManualMatch, previewManualMatch } from "~/modules/brokering/decisions.server";
 import { searchPostingsForManual } from "~/modules/brokering/queue.server";
 import { manualSchema } from "~/modules/brokering/validation";
-import { EXCLUSION_CODES, reasonContext, reasonText } from "~/modules/brokering/reasons";
+import { isExclusionCode, reasonContext, reasonText } from "~/modules/brokering/reasons";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
@@ -124,7 +124,7 @@ export default function ManualMatch() {
             <Notice tone="info">
               {t("brokering.manual.excluded", {
                 rules: preview.reasons
-                  .filter((r) => EXCLUSION_CODES.has(r.code))
+                  .filter((r) => isExclusionCode(r.code))
                   .map((r) => reasonText(t, locale, r, reasonContext(chosen)))
                   .join(" ; "),
               })}

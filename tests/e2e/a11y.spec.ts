@@ -1,11 +1,13 @@
 /**
  * Accessibility: axe-core on every page of every role, in French and in English (no serious or critical
- * violation, and none of the two moderate rules this project once had: heading-order, landmark-unique);
+ * violation, and none of the two moderate rules this project once had: heading-order, landmark-unique),
+ * and no text of the other language on them (tests/e2e/language.ts);
  * a keyboard-only posting whose failed submit lands on the error summary; the error summary focused on
  * load without JavaScript; no horizontal scroll at phone size on the main pages.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { refused } from "./axe";
+import { languageSeams } from "./language";
 
 const PASSWORD = "maillage-demo-2026";
 
@@ -72,7 +74,7 @@ const ROLES: Role[] = [
 ];
 
 for (const role of ROLES) {
-  test(`axe: every page of the ${role.name}, in French and in English`, async ({ page }) => {
+  test(`axe and translation seams: every page of the ${role.name}, in French and in English`, async ({ page }) => {
     test.setTimeout(600_000);
     if (role.email) await signIn(page, role.email);
     const original = (await page.locator("html").getAttribute("lang")) === "en" ? "en" : "fr";
@@ -95,6 +97,7 @@ for (const role of ROLES) {
           await page.goto(url);
           await expect(page.locator("html")).toHaveAttribute("lang", locale);
           for (const f of await refused(page)) failures.push(`${locale} ${url}: ${f}`);
+          for (const f of await languageSeams(page, locale, url)) failures.push(`${locale} ${url}: other-language text ${f}`);
         }
       }
     } finally {

@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getDbHandle } from "@db/client.server";
-import { matches, matchingRuns, notifications, outbox } from "@db/schema";
+import { matchingRuns, notifications, outbox } from "@db/schema";
 import { introductions, matchEvents, matchOutcomes } from "@db/schema";
 import { approveMatch } from "~/modules/brokering/decisions.server";
 import { expireIntroductions } from "~/modules/brokering/followup.server";

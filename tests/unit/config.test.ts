@@ -26,6 +26,7 @@ describe("configuration", () => {
     expect(problems.find((p) => p.startsWith("DATABASE_URL="))).toContain("postgres://");
     expect(configProblems({ OUTBOX_RETRY_BASE_MS: "60000", OUTBOX_RETRY_MAX_MS: "1000" })).toEqual([expect.stringContaining("must not exceed")]);
     expect(configProblems({ FUNDING_REMINDER_DAYS: "soon" })).toHaveLength(1);
+    expect(configProblems({ FUNDING_REMINDER_DAYS: "14,400" })).toEqual([expect.stringContaining("at most 365")]);
   });
 
   it("stops the start with exit code 2 on a bad value", () => {
@@ -43,6 +44,15 @@ describe("configuration", () => {
     }
     expect(code).toBe(2);
     expect(() => checkConfig({ PORT: "3000" }, exit)).not.toThrow();
+  });
+
+  it("is the only reader of the environment in the app and the server", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    const readers = [...files("app"), "scripts/server.ts"].filter((f) => f !== path.join("app", "modules", "config.server.ts") && /process\.env\b/.test(fs.readFileSync(f, "utf8")));
+    expect(readers).toEqual([]);
   });
 
   it("describes every variable the README documents", async () => {

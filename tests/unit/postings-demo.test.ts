@@ -7,7 +7,8 @@ import {
   AMENITIES, BUDGET_BASIS, CATEGORIES, EQUIPMENT_ACCESS, EVENT_TYPES, GRANT_ROLES, IT_SERVICES, POSTING_KINDS, POSTING_STATUSES,
   RESEARCH_DELIVERABLES, SD_AXES, TRAINING_FORMATS, UNITS, VISIBILITIES,
 } from "~/modules/postings/constants";
-import { interchangePostingSchema, toMatchPosting } from "~/modules/postings/interchange";
+import { PostingSchema } from "~/modules/interchange";
+import { toMatchPosting } from "~/modules/postings/interchange";
 import { addMonths } from "~/modules/postings/settings.server";
 import { ALL_ATTRIBUTE_NAMES, validatePosting } from "~/modules/postings/validation";
 import { SORTS, STATUS_FILTERS } from "~/modules/postings/browse.server";
@@ -78,7 +79,7 @@ describe("interchange projection", () => {
     };
     const m = toMatchPosting(row, "numana");
     expect(m).toEqual({ id: row.id, cluster: "numana", kind: "need", category: "joint_grant", title: "T", description: "D", language: "fr", tags: ["a"], startDate: "2027-01-01", budgetMax: 1500, programme: "MEIE 2027", deadline: "2027-02-15" });
-    expect(interchangePostingSchema.safeParse(m).success).toBe(true);
+    expect(PostingSchema.safeParse(m).success).toBe(true);
   });
 });
 

@@ -155,7 +155,7 @@ export function OverlapWarning({
   const { t, date } = useI18n();
   if (!overlaps.length) return null;
   return (
-    <section aria-labelledby="overlap-title" className="section card bk-overlap" role="region">
+    <section aria-labelledby="overlap-title" className="section card bk-overlap">
       <h2 id="overlap-title">{t("coordination.overlap.title")}</h2>
       <FieldScope>
         <ErrorSummary errors={errors} />

@@ -1,7 +1,7 @@
 /** Presentational pieces of the brokering pages: reasons, the postings side by side, badges. */
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/modules/i18n";
-import { EXCLUSION_CODES, reasonContext, reasonPoints, reasonText, sortedReasons, type ReasonLike, type ReasonPosting } from "~/modules/brokering/reasons";
+import { isExclusionCode, reasonContext, reasonPoints, reasonText, sortedReasons, type ReasonLike, type ReasonPosting } from "~/modules/brokering/reasons";
 import { useI18n } from "../i18n";
 import { useDayFormat } from "../posting-card";
 
@@ -40,7 +40,7 @@ export function ReasonList({ reasons, postings, max, headingId }: { reasons: Rea
     <ul className="bk-reasons" aria-labelledby={headingId}>
       {shown.map((r, i) => {
         const points = reasonPoints(r);
-        const excluded = EXCLUSION_CODES.has(r.code);
+        const excluded = isExclusionCode(r.code);
         return (
           <li key={`${r.code}-${i}`} className={excluded ? "bk-reason bk-reason-excluded" : "bk-reason"}>
             <span className="bk-reason-text">{reasonText(t, locale, r, ctx)}</span>

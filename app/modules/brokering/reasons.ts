@@ -5,6 +5,7 @@
  */
 import { formatNumber, isMessageKey, type Locale, type MessageKey, type Params, type Translate } from "~/modules/i18n";
 import { conceptLabel } from "~/modules/matching/concept-labels";
+import { isCategory, isUnit } from "~/modules/postings/constants";
 
 export interface ReasonLike {
   code: string;
@@ -13,23 +14,9 @@ export interface ReasonLike {
 }
 
 /** Hard rules: a pair the engine would exclude (a hand-made match can still be made of it). */
-export const EXCLUSION_CODES = new Set([
-  "kind_mismatch",
-  "same_cluster",
-  "deadline_passed",
-  "different_programme",
-  "different_resource",
-  "text_exclusion",
-  "not_poolable",
-  "no_date_overlap",
-  "region_incompatible",
-  "insufficient_quantity",
-  "over_budget",
-]);
+export { isExclusionCode } from "~/modules/interchange";
 
 const MODES = new Set(["grant", "office", "training", "it_support", "goods", "access", "service", "research", "event", "other"]);
-const CATEGORIES = new Set(["research", "office_space", "it_support", "joint_grant", "expertise", "training", "equipment", "events", "group_purchasing", "other"]);
-const UNITS = new Set(["desks", "m2", "seats", "licences", "hours", "hours_per_month", "days", "units", "laptops", "guests", "spaces"]);
 
 const has = (_t: Translate, key: string): key is MessageKey => isMessageKey(key);
 
@@ -41,11 +28,11 @@ function label(t: Translate, kind: "region" | "category" | "mode" | "unit" | "la
     case "region":
       return has(t, `region.${v}`) ? t(`region.${v}` as MessageKey) : v;
     case "category":
-      return CATEGORIES.has(v) ? t(`category.${v}` as MessageKey) : v;
+      return isCategory(v) ? t(`category.${v}` as MessageKey) : v;
     case "mode":
       return MODES.has(v) ? t(`brokering.mode.${v}` as MessageKey) : v;
     case "unit":
-      return UNITS.has(v) ? t(`postings.unit.${v}` as MessageKey) : v;
+      return isUnit(v) ? t(`postings.unit.${v}` as MessageKey) : v;
     case "lang":
       return v === "fr" || v === "en" ? t(`brokering.lang.${v}` as MessageKey) : v;
   }

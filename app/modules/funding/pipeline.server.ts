@@ -22,7 +22,7 @@ import {
   totals,
   type ApplicationLike,
 } from "./metrics";
-import { PREPARATION_STAGES, type ApplicationStage, type BoardStage } from "./stages";
+import { PREPARATION_STAGES, type BoardStage } from "./stages";
 
 export interface PipelineQuery {
   /** The funder whose programmes are shown; null: every funder (coordination only). */

@@ -13,6 +13,7 @@
 import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { applicationMembers, applicationMilestones, applicationReminders, jointApplications, milestoneReminders } from "@db/schema";
+import { setting } from "~/modules/config.server";
 import { formatDate } from "~/modules/i18n";
 import { applicationLink, consortiumUsers, tell } from "./application-rules.server";
 import { addDays, daysBetween, todayIso } from "./metrics";
@@ -20,12 +21,9 @@ import { PREPARATION_STAGES } from "./stages";
 
 /** Days before a date when reminders go out (FUNDING_REMINDER_DAYS="14,3" overrides). */
 export function reminderDays(): number[] {
-  const raw = process.env.FUNDING_REMINDER_DAYS;
-  const parsed = (raw ?? "14,3")
-    .split(",")
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 0 && n <= 365);
-  return [...new Set(parsed.length ? parsed : [14, 3])].sort((a, b) => a - b);
+  // Validated at start (config.server.ts ENV_SCHEMA): whole days from 0 to 365, comma-separated.
+  const days = (setting("FUNDING_REMINDER_DAYS") ?? "14,3").split(",").map((s) => Number(s.trim()));
+  return [...new Set(days)].sort((a, b) => a - b);
 }
 
 export interface ReminderRun {

@@ -27,13 +27,14 @@ import {
   type MatchIndex,
 } from "./engine";
 import { POOLABLE_MODES, profileOf, WORD_PREFIX, type Mode, type Profile } from "./profile";
-import { modeCompatibility, REASON_CODES, scorePoolPair, scoreProfiles, type ReasonCode } from "./score";
+import { REASON_CODES, type ReasonCode } from "../interchange";
+import { modeCompatibility, scorePoolPair, scoreProfiles } from "./score";
 import type { MatchOptions, MatchPosting, PairScore } from "./types";
 
 export { buildIndex, findMatches, findMatchesInChunks, grantKeysToSearch, indexProfiles, matchesForPosting, matchesForPostingIndexed, profileOf, REASON_CODES };
 export type { MatchIndex, Mode, Profile as MatchProfile, ReasonCode };
 export * from "./types";
-export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "./format";
+export { PostingSchema, PostingsFileSchema, parsePostingsFile, formatZodIssues } from "../interchange";
 export { normalizeRegion, regionRelation, adjacentRegions, REGIONS, REMOTE } from "./regions";
 export { parseProgramme, sameProgramme, sameEdition, programmeKey } from "./programme";
 

@@ -19,46 +19,10 @@ import { keyWeight, POOLABLE_MODES, WORD_PREFIX } from "./profile";
 import { sameEdition, sameProgramme } from "./programme";
 import { regionRelation } from "./regions";
 import { CONCEPTS, DOMAIN_OF, type Family } from "./synonyms";
+/** The codes of the reasons it gives are the interchange format's (REASON_CODES). */
+import type { ReasonCode } from "../interchange";
 import type { PairScore, Reason } from "./types";
 
-/** Every reason code the engine can emit (exclusions first), for the app's translation dictionaries. */
-export const REASON_CODES = [
-  // hard rules (excludedBy)
-  "kind_mismatch",
-  "same_cluster",
-  "deadline_passed",
-  "different_programme",
-  "different_resource",
-  "text_exclusion",
-  "not_poolable",
-  "no_date_overlap",
-  "region_incompatible",
-  "insufficient_quantity",
-  "over_budget",
-  // score components
-  "shared_resource",
-  "same_programme",
-  "same_category",
-  "compatible_category",
-  "date_overlap",
-  "dates_open",
-  "same_region",
-  "adjacent_region",
-  "remote",
-  "region_unspecified",
-  "capacity_fit",
-  "capacity_partial",
-  "capacity_unknown",
-  "budget_fit",
-  "budget_stretch",
-  "budget_unknown",
-  "tag_overlap",
-  "context_overlap",
-  "cross_language",
-  // pools
-  "pool_kind",
-] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
 
 const W = { resource: 40, category: 10, dates: 12, region: 10, capacity: 9, budget: 9, tags: 5, context: 5 };
 const POOL_W = { resource: 50, dates: 20, region: 15, tags: 7.5, context: 7.5 };

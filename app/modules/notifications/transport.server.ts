@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { mailDir } from "~/modules/config.server";
+import { mailDir, setting } from "~/modules/config.server";
 import type { StoredEmail } from "./mail.server";
 
 export interface OutgoingMessage {
@@ -23,7 +23,7 @@ export interface Transport {
 }
 
 export function mailFrom(): string {
-  return process.env.MAIL_FROM ?? "Maillage <no-reply@maillage.example>";
+  return setting("MAIL_FROM") ?? "Maillage <no-reply@maillage.example>";
 }
 
 export function smtpTransport(url: string): Transport {
@@ -54,6 +54,6 @@ export function devMailboxTransport(dir = mailDir()): Transport {
 }
 
 export function defaultTransport(): Transport {
-  const url = process.env.SMTP_URL;
+  const url = setting("SMTP_URL");
   return url ? smtpTransport(url) : devMailboxTransport();
 }

@@ -18,6 +18,7 @@ import { can, isCoordination, type Actor } from "~/modules/auth/permissions";
 import { conflictResult, notFoundResult, ok, type Result } from "~/modules/result";
 import { enqueueRematch } from "~/modules/matching/store.server";
 import { dictionaries } from "~/modules/i18n";
+import { postingsOf } from "~/modules/interchange";
 import { IMPORT_MAX_ROWS, REGIONS, type PostingStatus } from "./constants";
 import { decodeUtf8, parseCsv, toCsv } from "./csv";
 import { newPostingRow, snapshot, isUuid } from "./postings.server";
@@ -139,7 +140,7 @@ function recordsFromJson(text: string, preview: ImportPreview): { row: number; d
     preview.fileErrors.push({ key: "postings.import.error.json" });
     return null;
   }
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === "object" && Array.isArray((doc as { postings?: unknown }).postings) ? (doc as { postings: unknown[] }).postings : null;
+  const list = postingsOf(doc, { bareArray: true });
   if (!list) {
     preview.fileErrors.push({ key: "postings.import.error.jsonShape" });
     return null;

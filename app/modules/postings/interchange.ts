@@ -1,65 +1,10 @@
 /**
- * The shared JSON interchange format (shared/design/postings-format.md): its zod schema, and the
- * projection of a stored posting into it (`toMatchPosting`), which the matching engine consumes.
- * The import validates rows with the stricter rules of validation.ts; this schema describes the
- * file shape exactly as the format defines it.
+ * The projection of a stored posting into the interchange format (`toMatchPosting`), which the
+ * matching engine consumes. The format itself (schema, types, vocabulary) is app/modules/interchange.ts.
  */
-import { z } from "zod";
 import type { Posting } from "@db/schema";
-import {
-  CATEGORIES,
-  formatBasisOf,
-  isUnit,
-  MONTHLY_UNITS,
-  POSTING_KINDS,
-  POSTING_LANGUAGES,
-  type Category,
-  type PostingKind,
-  type PostingLanguage,
-} from "./constants";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date");
-
-export const interchangePostingSchema = z.object({
-  id: z.string().min(1),
-  cluster: z.string().min(1),
-  kind: z.enum(POSTING_KINDS),
-  category: z.enum(CATEGORIES),
-  title: z.string().min(1),
-  description: z.string(),
-  tags: z.array(z.string()).optional(),
-  language: z.enum(POSTING_LANGUAGES).optional(),
-  region: z.string().optional(),
-  startDate: isoDate.optional(),
-  endDate: isoDate.optional(),
-  quantity: z.number().optional(),
-  unit: z.string().optional(),
-  budgetMax: z.number().optional(),
-  programme: z.string().optional(),
-  deadline: isoDate.optional(),
-});
-
-export const interchangeFileSchema = z.object({ postings: z.array(interchangePostingSchema) });
-
-/** One posting of the shared format (structurally the matching engine's `MatchPosting`). */
-export interface InterchangePosting {
-  id: string;
-  cluster: string;
-  kind: PostingKind;
-  category: Category;
-  title: string;
-  description: string;
-  tags?: string[];
-  language?: PostingLanguage;
-  region?: string;
-  startDate?: string;
-  endDate?: string;
-  quantity?: number;
-  unit?: string;
-  budgetMax?: number;
-  programme?: string;
-  deadline?: string;
-}
+import type { MatchPosting } from "~/modules/interchange";
+import { formatBasisOf, isUnit, MONTHLY_UNITS, type Category, type PostingKind } from "./constants";
 
 /** A stored posting the engine can read: published, so its kind and category are known. */
 export type MatchableRow = Pick<
@@ -98,11 +43,11 @@ type StoredRow = Omit<MatchableRow, "kind" | "category"> & { kind: PostingKind |
  * on the format's basis. Only published postings have a format (a draft without kind or category throws).
  * (Two signatures so that `Parameters<typeof toMatchPosting>[0]` names the published row.)
  */
-export function toMatchPosting(row: StoredRow, clusterSlug: string): InterchangePosting;
-export function toMatchPosting(row: MatchableRow, clusterSlug: string): InterchangePosting;
-export function toMatchPosting(row: StoredRow, clusterSlug: string): InterchangePosting {
+export function toMatchPosting(row: StoredRow, clusterSlug: string): MatchPosting;
+export function toMatchPosting(row: MatchableRow, clusterSlug: string): MatchPosting;
+export function toMatchPosting(row: StoredRow, clusterSlug: string): MatchPosting {
   if (!row.kind || !row.category) throw new Error(`posting ${row.id} is an incomplete draft: it has no interchange form`);
-  const out: InterchangePosting = {
+  const out: MatchPosting = {
     id: row.id,
     cluster: clusterSlug,
     kind: row.kind,
