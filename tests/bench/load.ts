@@ -15,12 +15,14 @@
  *    signed-out GET /login), then drives BENCH_USERS (default 50) concurrent users for
  *    BENCH_SECONDS (default 60) over a realistic mix of home, browse, search, posting page,
  *    coordinator's queue, match page, impact dashboard and funder's pipeline;
- * 4. prints requests/s, p50/p95/p99 per page, errors, the ratios, and drops the database
- *    (BENCH_KEEP=1 keeps it).
+ * 4. grows the postings to BENCH_BIG_POSTINGS (default 100 000) and times the whole browse page
+ *    and a search at one connection (target p95 ≤ 150 ms);
+ * 5. prints requests/s, p50/p95/p99 per page, errors, the ratios, a markdown table ready for the
+ *    README, and drops the database (BENCH_KEEP=1 keeps it; BENCH_DB_NAME names it).
  *
  * BENCH_BASE_URL=http://127.0.0.1:3140 with DATABASE_URL=… measures an app already running on that
  * database instead (no seeding, no start): used to profile a running app with `node --cpu-prof`.
- * BENCH_PHASES=single,load picks the phases.
+ * BENCH_PHASES=single,load,browse100k picks the phases.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
@@ -35,14 +37,25 @@ import { runBatch } from "~/modules/matching/store.server";
 import { generatePostings, postingRow } from "./generate";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const DB_NAME = "maillage_bench_load";
+const DB_NAME = process.env.BENCH_DB_NAME ?? "maillage_bench_load";
 const N = Number(process.env.BENCH_POSTINGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const SINGLE_RUNS = Number(process.env.BENCH_SINGLE_RUNS ?? 40);
 const PORT = Number(process.env.BENCH_PORT ?? 3149);
 const ATTACH = process.env.BENCH_BASE_URL;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "single,load").split(","));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "single,load,browse100k").split(","));
+/** Size of the second browse figure (the whole page at 100 000 postings; 0 skips it). */
+const BIG = Number(process.env.BENCH_BIG_POSTINGS ?? 100_000);
+
+/** What the run measured, printed at the end as a markdown table ready for the README. */
+const report = {
+  single: new Map<string, { median: number; ratio: number }>(),
+  load: new Map<string, { n: number; p50: number; p95: number; p99: number }>(),
+  rps: NaN,
+  errors: 0,
+  big: new Map<string, { median: number; p95: number }>(),
+};
 const KEEP = process.env.BENCH_KEEP === "1";
 
 type Role = "member" | "cluster_admin" | "coordinator" | "funder";
@@ -269,6 +282,7 @@ async function singleConnection(base: string, ids: Ids) {
     const sorted = [...xs].sort((a, b) => a - b);
     const med = q(sorted, 0.5);
     const ratio = med / floor;
+    report.single.set(p, { median: med, ratio });
     const verdict = p === "floor" ? "" : ratio <= 2 ? "(≤ 2×: met)" : "(≤ 2×: NOT met)";
     console.log(`  ${p.padEnd(10)} ${ms(med).padStart(8)} ${ms(q(sorted, 0.95)).padStart(8)}  ${(p === "floor" ? "1.0" : ratio.toFixed(1)).padStart(5)}× ${verdict.padEnd(16)} ${errors.get(p) ?? 0}`);
   }
@@ -295,6 +309,8 @@ async function load(base: string, ids: Ids) {
   );
   const elapsed = (performance.now() - started) / 1000;
   const errors = samples.filter((s) => !s.ok);
+  report.rps = samples.length / elapsed;
+  report.errors = errors.length;
   console.log(`\n${USERS} concurrent users for ${elapsed.toFixed(0)} s (no think time): ${samples.length} requests, ${(samples.length / elapsed).toFixed(1)} requests/s, ${errors.length} errors; load average ${loadavg()}`);
   if (errors.length) {
     const byKind: Record<string, number> = {};
@@ -306,10 +322,63 @@ async function load(base: string, ids: Ids) {
   for (const p of PAGES) {
     const xs = samples.filter((s) => s.page === p).map((s) => s.ms).sort((a, b) => a - b);
     const target = TARGET_P95[p];
+    report.load.set(p, { n: xs.length, p50: q(xs, 0.5), p95: q(xs, 0.95), p99: q(xs, 0.99) });
     const verdict = target === null ? "" : `≤ ${target} ms: ${q(xs, 0.95) <= target ? "met" : "NOT met"}`;
     console.log(`  ${p.padEnd(10)} ${String(xs.length).padStart(8)} ${ms(q(xs, 0.5)).padStart(8)} ${ms(q(xs, 0.95)).padStart(8)} ${ms(q(xs, 0.99)).padStart(8)}  ${verdict}`);
   }
   console.log(`  ${"all".padEnd(10)} ${String(all.length).padStart(8)} ${ms(q(all, 0.5)).padStart(8)} ${ms(q(all, 0.95)).padStart(8)} ${ms(q(all, 0.99)).padStart(8)}`);
+}
+
+/** Grows the postings to BIG and times the whole browse page (and a search) at one connection. */
+async function bigBrowse(base: string, dbUrl: string) {
+  const handle = createDb(dbUrl);
+  const t = performance.now();
+  const clusterIds = new Map((await handle.db.select({ id: clusters.id, slug: clusters.slug }).from(clusters)).map((c) => [c.slug, c.id]));
+  const extra = generatePostings(BIG - N, 4242);
+  for (let i = 0; i < extra.length; i += 2000) await handle.db.insert(postings).values(extra.slice(i, i + 2000).map((p) => postingRow(p, clusterIds)));
+  await handle.db.execute(sql`vacuum analyze postings`);
+  await handle.close();
+  console.log(`\nadded ${(BIG - N).toLocaleString("en-CA")} postings (${BIG.toLocaleString("en-CA")} in all) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const cookie = await signIn(base, ACCOUNTS.member[0]);
+  const cases: [string, () => string][] = [
+    ["browse", () => (rand() < 0.7 ? "/postings" : `/postings?page=${1 + Math.floor(rand() * 5)}${pick(FILTERS)}`)],
+    ["search", () => `/postings?q=${encodeURIComponent(pick(SEARCHES))}${pick(FILTERS)}`],
+  ];
+  for (let i = 0; i < 8; i++) for (const [, path] of cases) await timedGet(base, path(), cookie, "browse");
+  console.log(`One connection at ${BIG.toLocaleString("en-CA")} postings, ${SINGLE_RUNS * 2} requests each (the whole page); load average ${loadavg()}`);
+  for (const [name, path] of cases) {
+    const xs: number[] = [];
+    let errors = 0;
+    for (let i = 0; i < SINGLE_RUNS * 2; i++) {
+      const s = await timedGet(base, path(), cookie, "browse");
+      if (!s.ok) errors++;
+      xs.push(s.ms);
+    }
+    xs.sort((a, b) => a - b);
+    report.big.set(name, { median: q(xs, 0.5), p95: q(xs, 0.95) });
+    console.log(`  ${name.padEnd(10)} median ${ms(q(xs, 0.5))} ms, p95 ${ms(q(xs, 0.95))} ms (target p95 ≤ 150 ms: ${q(xs, 0.95) <= 150 ? "met" : "NOT met"}), ${errors} errors`);
+  }
+}
+
+/** The run as a markdown table (README "Benchmarks"): paste it as is. */
+function markdown(processes: number) {
+  const day = new Date().toISOString().slice(0, 10);
+  const lines = [
+    `\nMarkdown (${day}, ${N.toLocaleString("en-CA")} postings, ${processes} app process(es), ${os.cpus().length} CPUs, load average at the end ${loadavg()}):\n`,
+    `| page | median at 1 connection (ms) | ratio to floor | p50 at ${USERS} users (ms) | p95 (ms) | p99 (ms) | requests |`,
+    "|---|---|---|---|---|---|---|",
+  ];
+  const f = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "—" : x.toFixed(x < 10 ? 1 : 0));
+  const floor = report.single.get("floor");
+  if (floor) lines.push(`| floor (signed-out /login) | ${f(floor.median)} | 1.0× | | | | |`);
+  for (const p of PAGES) {
+    const s = report.single.get(p);
+    const l = report.load.get(p);
+    lines.push(`| ${p} | ${f(s?.median)} | ${s ? `${s.ratio.toFixed(1)}×` : "—"} | ${f(l?.p50)} | ${f(l?.p95)} | ${f(l?.p99)} | ${l?.n ?? "—"} |`);
+  }
+  if (report.load.size) lines.push(`\n${USERS} users for ${SECONDS} s: **${report.rps.toFixed(1)} requests/s, ${report.errors} errors**.`);
+  for (const [name, b] of report.big) lines.push(`At ${BIG.toLocaleString("en-CA")} postings, ${name} (whole page, 1 connection): median ${f(b.median)} ms, p95 ${f(b.p95)} ms.`);
+  console.log(lines.join("\n"));
 }
 
 const loadavg = () => `${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`;
@@ -350,6 +419,7 @@ async function main() {
     await handle.close();
     if (PHASES.has("single")) await singleConnection(ATTACH, ids);
     if (PHASES.has("load")) await load(ATTACH, ids);
+    markdown(0);
     return;
   }
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -372,6 +442,8 @@ async function main() {
     await waitReady(base, processes);
     if (PHASES.has("single")) await singleConnection(base, ids);
     if (PHASES.has("load")) await load(base, ids);
+    if (PHASES.has("browse100k") && BIG > N) await bigBrowse(base, url.toString());
+    markdown(processes);
     console.log(`\nresponses came from ${workersSeen.size} app process(es) (X-Worker)`);
   } finally {
     if (app?.pid) {

@@ -63,6 +63,23 @@ describe("formatter cache", () => {
       }
   });
 
+  it("never shares a formatter between fr-CA and en-CA, or between two time zones, for dates and money alike", () => {
+    const opts = { dateStyle: "long", timeStyle: "short" } as const;
+    const frToronto = dateTimeFormat("fr-CA", { ...opts, timeZone: "America/Toronto" });
+    const enToronto = dateTimeFormat("en-CA", { ...opts, timeZone: "America/Toronto" });
+    const frParis = dateTimeFormat("fr-CA", { ...opts, timeZone: "Europe/Paris" });
+    expect(new Set([frToronto, enToronto, frParis]).size).toBe(3);
+    expect(frToronto.resolvedOptions()).toMatchObject({ locale: "fr-CA", timeZone: "America/Toronto" });
+    expect(enToronto.resolvedOptions()).toMatchObject({ locale: "en-CA", timeZone: "America/Toronto" });
+    expect(frParis.resolvedOptions()).toMatchObject({ locale: "fr-CA", timeZone: "Europe/Paris" });
+    // interleaved money: each locale keeps its own currency layout
+    for (let i = 0; i < 3; i++) {
+      expect(plain(formatMoney("fr", 1234.56))).toBe("1 234,56 $");
+      expect(formatMoney("en", 1234.56)).toBe("$1,234.56");
+    }
+    expect(numberFormat("fr-CA", { style: "currency", currency: "CAD" })).not.toBe(numberFormat("en-CA", { style: "currency", currency: "CAD" }));
+  });
+
   it("formats dates in Québec time by default, in the given zone otherwise", () => {
     expect(plain(formatDate("en", EARLY_MAY_UTC))).toBe("April 30, 2027");
     expect(plain(formatDate("fr", EARLY_MAY_UTC))).toBe("30 avril 2027");
