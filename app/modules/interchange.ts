@@ -195,8 +195,10 @@ export function formatZodIssues(issues: readonly z.ZodIssue[]): string[] {
   return issues.map((i) => `${formatPath(i.path)}: ${issueMessage(i)}`);
 }
 
+/** A file read against a format: its data, or one line per faulty field ("path: message"). */
+export type FileRead<T> = { ok: true; data: T } | { ok: false; errors: string[] };
 /** A file read against the format: its postings, or one line per faulty field. */
-export type PostingsFileRead = { ok: true; data: { postings: MatchPosting[] } } | { ok: false; errors: string[] };
+export type PostingsFileRead = FileRead<{ postings: MatchPosting[] }>;
 
 /** Validate parsed JSON against the interchange format. */
 export function parsePostingsFile(json: unknown): PostingsFileRead {

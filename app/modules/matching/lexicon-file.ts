@@ -8,7 +8,7 @@
  * of its field ("entries[2].terms[0]: …").
  */
 import { z } from "zod";
-import { formatPath, formatZodIssues, type ParseResult } from "./format";
+import { formatPath, formatZodIssues, type FileRead } from "../interchange";
 import { checkEntry, compileLexicon, LEXICON_KIND_LIST, type CompiledLexicon, type LexiconEntry, type LexiconKind, type RejectedSet } from "./lexicon";
 import type { MatchPosting } from "./types";
 
@@ -43,7 +43,7 @@ const PROBLEM_TEXT: Record<string, string> = {
 };
 
 /** Validate a parsed lexicon file: the entries, or every fault with its path. */
-export function parseLexiconFile(json: unknown): ParseResult<LexiconFile> {
+export function parseLexiconFile(json: unknown): FileRead<LexiconFile> {
   const r = LexiconFileSchema.safeParse(json);
   if (!r.success) return { ok: false, errors: formatZodIssues(r.error.issues) };
   const errors: string[] = [];
@@ -60,7 +60,7 @@ export function parseLexiconFile(json: unknown): ParseResult<LexiconFile> {
 }
 
 /** The file's lexicon for these postings; a rejected id that is not a posting is a fault with its path. */
-export function lexiconForPostings(file: LexiconFile, postings: readonly MatchPosting[]): ParseResult<CompiledLexicon> {
+export function lexiconForPostings(file: LexiconFile, postings: readonly MatchPosting[]): FileRead<CompiledLexicon> {
   const byId = new Map(postings.map((p) => [p.id, p]));
   const errors: string[] = [];
   const rejected: RejectedSet[] = [];
