@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { serialIdField } from "~/modules/validation/input";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { isMessageKey } from "~/modules/i18n";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ items });
 }
 
-const schema = z.object({ intent: z.enum(["read", "readAll"]), id: z.coerce.number().int().positive().optional() });
+const schema = z.object({ intent: z.enum(["read", "readAll"]), id: serialIdField().optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

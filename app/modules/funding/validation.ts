@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { MILESTONE_KINDS } from "@db/schema/enums";
 import { CATEGORIES } from "~/modules/postings/constants";
-import { isIsoDate } from "./metrics";
+import { isIsoDate, serialIdField } from "~/modules/validation/input";
 import { APPLICATION_STAGES } from "./stages";
 
 export const TITLE_MAX = 200;
@@ -35,7 +35,7 @@ const httpUrl = z
   .max(2000)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "error.url");
-const version = z.coerce.number({ invalid_type_error: "error.invalid" }).int().positive();
+const version = serialIdField();
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const funderSchema = z.object({

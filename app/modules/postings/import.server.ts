@@ -20,12 +20,13 @@ import { enqueueRematch } from "~/modules/matching/store.server";
 import { dictionaries } from "~/modules/i18n";
 import { IMPORT_MAX_ROWS, REGIONS, type PostingStatus } from "./constants";
 import { decodeUtf8, parseCsv, toCsv } from "./csv";
-import { newPostingRow, snapshot, isUuid } from "./postings.server";
+import { newPostingRow, snapshot } from "./postings.server";
 import { foldForSearch } from "./search";
 import { getExpiryMonths } from "./settings.server";
 import { ALL_ATTRIBUTE_NAMES, todayInQuebec, validatePosting, type PostingInput } from "./validation";
 
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "./import-columns";
+import { isUuid } from "~/modules/validation/input";
 export { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS };
 const LIST_FIELDS = new Set(["tags", "sdAxes", "amenities"]);
 const IMPORT_STATUSES: PostingStatus[] = ["open", "draft"];

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Posting } from "@db/schema";
+import { isoDateField } from "~/modules/validation/input";
 import {
   CATEGORIES,
   formatBasisOf,
@@ -18,7 +19,7 @@ import {
   type PostingLanguage,
 } from "./constants";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date");
+const isoDate = isoDateField();
 
 export const interchangePostingSchema = z.object({
   id: z.string().min(1),
