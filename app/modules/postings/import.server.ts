@@ -26,7 +26,7 @@ import { getExpiryMonths } from "./settings.server";
 import { ALL_ATTRIBUTE_NAMES, todayInQuebec, validatePosting, type PostingInput } from "./validation";
 
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "./import-columns";
-import { isUuid } from "~/modules/validation/input";
+import { isSafeJson, isSafeText, isUuid } from "~/modules/validation/input";
 export { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS };
 const LIST_FIELDS = new Set(["tags", "sdAxes", "amenities"]);
 const IMPORT_STATUSES: PostingStatus[] = ["open", "draft"];
@@ -170,7 +170,7 @@ export async function previewImport(actor: Actor, file: { name: string; bytes: U
   const decoded = decodeUtf8(file.bytes);
   const looksJson = lower.endsWith(".json") || (decoded.ok && /^\s*[[{]/.test(decoded.text));
   const format: "csv" | "json" = looksJson ? "json" : "csv";
-  const preview = emptyPreview(format, file.name.slice(0, 200));
+  const preview = emptyPreview(format, isSafeText(file.name) ? file.name.slice(0, 200) : "");
   if (file.bytes.length === 0) {
     preview.fileErrors.push({ key: "postings.import.error.empty" });
     return preview;
@@ -198,8 +198,8 @@ export async function previewImport(actor: Actor, file: { name: string; bytes: U
   for (const { row, data } of records) {
     const rowErrors: RowError[] = [];
     const err = (field: string, key: string, params?: Record<string, string | number>) => rowErrors.push({ row, field, key, params });
-    if (data.__notObject) {
-      err("_row", "postings.import.error.notObject");
+    if (data.__notObject || !isSafeJson(data)) {
+      err("_row", data.__notObject ? "postings.import.error.notObject" : "postings.import.error.unsafeText");
       errors.push(...rowErrors);
       continue;
     }
