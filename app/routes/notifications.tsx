@@ -23,7 +23,7 @@ const schema = z.object({ intent: z.enum(["read", "readAll"]), id: serialIdField
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseFormData(await readForm(request), schema);
-  if (!parsed.ok) return json({ ok: false }, { status: 400 });
+  if (!parsed.ok) return json({ ok: false, errors: { _form: { key: "errorPage.400.body" as const } } }, { status: 400 });
   await markRead(user.id, parsed.data.intent === "read" ? parsed.data.id : undefined);
   return json({ ok: true });
 }

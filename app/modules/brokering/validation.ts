@@ -25,7 +25,8 @@ const template = required(TEMPLATE_MAX).superRefine((v, ctx) => {
 export const amount = z
   .string({ required_error: "error.required" })
   .transform((s, ctx) => {
-    const n = Number(s.replace(/[\s\u00a0\u202f$]/g, "").replace(",", "."));
+    const typed = s.replace(/[\s\u00a0\u202f$]/g, "").replace(",", ".");
+    const n = /^-?\d{1,15}(\.\d{1,6})?$/.test(typed) ? Number(typed) : NaN;
     if (!Number.isFinite(n)) {
       ctx.addIssue({ code: "custom", message: "error.number" });
       return z.NEVER;
@@ -39,7 +40,8 @@ const wholeNumber = (min: number, max: number, below?: string) =>
   z
     .string({ required_error: "error.required" })
     .transform((s, ctx) => {
-      const n = Number(s.replace(/[\s\u00a0\u202f]/g, ""));
+      const digits = s.replace(/[\s\u00a0\u202f]/g, "");
+      const n = /^-?\d{1,15}$/.test(digits) ? Number(digits) : NaN;
       if (!Number.isInteger(n)) {
         ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
         return z.NEVER;

@@ -74,10 +74,12 @@ export function formToObject(form: FormData): { data: Record<string, unknown>; v
     const value = trimmed === "" ? undefined : trimmed;
     if (k.endsWith("[]")) {
       const key = k.slice(0, -2);
-      const list = (data[key] as string[] | undefined) ?? [];
+      // `ids` and `ids[]` in one form: the list wins, the lone value joins it.
+      const prev = data[key];
+      const list = Array.isArray(prev) ? (prev as string[]) : typeof prev === "string" ? [prev] : [];
       if (value !== undefined) list.push(value);
       data[key] = list;
-    } else {
+    } else if (!Array.isArray(data[k])) {
       data[k] = value;
     }
   }

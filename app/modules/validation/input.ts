@@ -70,6 +70,12 @@ export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID
 
 /** A real date (see `isIsoDate`). */
 export const isoDateField = (message = "error.date") => z.string().refine(isIsoDate, message);
+/** A whole number typed in plain digits (no "0x10", "1e3", "12.0") within [min, max]; the usual messages. */
+export const wholeNumberField = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^-?\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : v),
+    z.number({ invalid_type_error: "error.number" }).int("error.number").min(min).max(max),
+  );
 /** The id of a serial row sent by a form (digits, 1 to MAX_SERIAL). */
 export const serialIdField = (message = "error.invalid") =>
   z.preprocess((v) => (typeof v === "string" ? (boundedInt(v, 1, MAX_SERIAL) ?? v) : v), z.number({ invalid_type_error: message }).int(message).min(1, message).max(MAX_SERIAL, message));
