@@ -199,6 +199,8 @@ interface Fixtures {
   funder: string;
   programme: string;
   memberId: string;
+  cluster: string;
+  cluster2: string;
 }
 let fx: Fixtures;
 
@@ -208,7 +210,7 @@ function validParams(file: string): Record<string, string> {
   for (const name of routePattern(file).params) {
     if (name === "slug") p.slug = "numana";
     else if (name === "token") p.token = "no-such-token";
-    else if (name === "dataset") p.dataset = "matches";
+    else if (name === "dataset") p.dataset = "postings-by-category";
     else if (name === "*") p["*"] = "no/such/page";
     else if (file.startsWith("postings.")) p.id = fx.posting;
     else if (file.startsWith("coordination.matches")) p.id = fx.match;
@@ -248,11 +250,11 @@ function baseForms(file: string): Record<string, string | string[]>[] {
     case "settings.tsx":
       return [{ expiryMonths: "6" }];
     case "funding.programmes._index.tsx":
-      return [{ intent: "createFunder", name: "Fonds d'essai", kind: "public", website: "https://example.org" }];
+      return [{ intent: "createFunder", nameFr: "Fonds d'essai", nameEn: "Test fund", website: "https://example.org" }];
     case "funding.funders.$id.tsx":
-      return [{ name: "Fonds d'essai", kind: "public", website: "https://example.org" }];
+      return [{ nameFr: "Fonds d'essai", nameEn: "Test fund", website: "https://example.org" }];
     case "funding.new.tsx":
-      return [{ title: "Demande conjointe d'essai", leadClusterId: "", programmeId: fx.programme }];
+      return [{ title: "Demande conjointe d'essai", summary: "Un résumé.", programmeText: "Programme d'essai", leadClusterId: fx.cluster, "clusterIds[]": [fx.cluster, fx.cluster2], deadline: "2027-06-01" }];
     case "funding.applications.$id.tsx":
       return [
         { intent: "comment", body: "Un commentaire." },
@@ -300,6 +302,8 @@ beforeAll(async () => {
     funder: await one(sql`select id from funders order by id limit 1`),
     programme: await one(sql`select id from programmes order by id limit 1`),
     memberId: await one(sql`select id from users where email = 'membre@numana.example'`),
+    cluster: await one(sql`select id from clusters where slug = 'numana'`),
+    cluster2: await one(sql`select id from clusters where slug = 'aero-montreal'`),
   };
   const t = rowsOf<{ table_name: string }>(await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`));
   // Sessions are the roles' own sign-ins (created for this test, renewed on use); everything else must hold still.
