@@ -10,7 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { isIsoDate, parsePostingsFile } from "../app/modules/matching/format";
+import { parsePostingsFile } from "../app/modules/matching/format";
+import { isIsoDate } from "../app/modules/validation/input";
 import { DEFAULT_THRESHOLD, findMatches, type MatchPosting, type ScoredMatch } from "../app/modules/matching/index";
 
 /** A user error: printed to stderr, exit code 2. */

@@ -4,21 +4,16 @@
  * faulty field, e.g. `postings[3].kind: expected "need" | "offer", received "besoin"`.
  */
 import { z } from "zod";
+import { isIsoDate } from "~/modules/validation/input";
 import { CATEGORIES, KINDS, type MatchPosting } from "./types";
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const TIME_PART = /^(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A real calendar date written YYYY-MM-DD (a time part is tolerated). */
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+/** A real calendar date written YYYY-MM-DD (the app's one date check; a time part is tolerated). */
+const isIsoDateTime = (s: string) => isIsoDate(s.slice(0, 10)) && TIME_PART.test(s.slice(10));
 
 const isoDate = z.string().superRefine((s, ctx) => {
-  if (!isIsoDate(s)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an ISO date (YYYY-MM-DD), received ${JSON.stringify(s)}` });
+  if (!isIsoDateTime(s)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an ISO date (YYYY-MM-DD), received ${JSON.stringify(s)}` });
 });
 /** JSON `null` is accepted for optional fields and means "absent". */
 const opt = <T extends z.ZodTypeAny>(t: T) => t.nullish().transform((v) => v ?? undefined);
