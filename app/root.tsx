@@ -20,6 +20,7 @@ import { useNonce } from "~/components/nonce";
 import { getUser } from "~/modules/auth/require-user.server";
 import { isProduction } from "~/modules/config.server";
 import { readNotice } from "~/modules/http/respond.server";
+import { isMessageKey } from "~/modules/i18n";
 import { pageTitle } from "~/modules/i18n/meta";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { unreadCount } from "~/modules/notifications/notifications.server";
@@ -94,5 +95,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPage status={status} signInHref={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`} />;
+  // A 400 from the input boundary (readForm/readQuery) says what was wrong: show that message.
+  const key: unknown = isRouteErrorResponse(error) ? error.data?.errors?._form?.key : undefined;
+  const message = typeof key === "string" && isMessageKey(key) ? key : undefined;
+  return <ErrorPage status={status} message={message} signInHref={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`} />;
 }

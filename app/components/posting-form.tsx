@@ -59,7 +59,8 @@ function basesFor(units: readonly Unit[]): BudgetBasis[] {
 
 export function PostingForm({ mode, values, errors, contacts, version, programmes = [], draft = false, similar = null }: PostingFormProps) {
   const { t } = useI18n();
-  const [category, setCategory] = useState<Category | "">((str(values.category) as Category) || "");
+  // A category the list doesn't have (a hand-made request) shows as none chosen, with its error.
+  const [category, setCategory] = useState<Category | "">(CATEGORIES.find((c) => c === str(values.category)) ?? "");
   const [unit, setUnit] = useState(str(values.unit));
   const busy = useNavigation().state === "submitting";
   const e = (name: string) => errors?.[name];

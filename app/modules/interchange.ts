@@ -10,6 +10,7 @@
  * `postings[3].kind: expected "need" | "offer", received "besoin"`.
  */
 import { z } from "zod";
+import { isIsoDate as isRealDate } from "~/modules/validation/input";
 import { CATEGORIES, POSTING_KINDS, POSTING_LANGUAGES, type Category, type PostingKind, type PostingLanguage } from "@db/schema/enums";
 
 export { CATEGORIES, POSTING_LANGUAGES, type Category, type PostingLanguage };
@@ -108,15 +109,11 @@ export interface ScoredMatch {
   reasons: Reason[];
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const TIME_PART = /^(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A real calendar date written YYYY-MM-DD (a time part is tolerated). */
+/** A real calendar date written YYYY-MM-DD (the app's one date check; a time part is tolerated). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return isRealDate(s.slice(0, 10)) && TIME_PART.test(s.slice(10));
 }
 
 const isoDate = z.string().superRefine((s, ctx) => {

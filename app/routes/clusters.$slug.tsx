@@ -10,12 +10,13 @@ import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import type { MessageKey } from "~/modules/i18n";
 import { browsePostings, parseBrowseFilters } from "~/modules/postings/browse.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery, readParam } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.cluster.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "clusters:view" });
-  const cluster = await getClusterBySlug(params.slug ?? "");
+  const cluster = await getClusterBySlug(readParam(params, "slug"));
   if (!cluster) throw notFound();
   // The cluster's open postings this viewer may see (confidential ones only for the cluster and the coordination).
   const open = await browsePostings(user, { ...parseBrowseFilters(new URLSearchParams()), cluster: cluster.slug }, { pageSize: 50 });
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     postingCount: open.total,
     canEdit: can(user, "cluster:edit", { clusterId: cluster.id }),
     canManageTeam: can(user, "team:manage", { clusterId: cluster.id }),
-    saved: new URL(request.url).searchParams.get("notice") === "saved",
+    saved: readQuery(request).get("notice") === "saved",
   });
 }
 

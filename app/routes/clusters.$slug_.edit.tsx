@@ -6,7 +6,7 @@ import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { getClusterBySlug } from "~/modules/clusters/clusters.server";
 import { clusterProfileSchema, updateClusterProfile } from "~/modules/clusters/profile.server";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readParam } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.cluster.name);
@@ -21,12 +21,12 @@ async function editableCluster(request: Request, slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cluster } = await editableCluster(request, params.slug ?? "");
+  const { cluster } = await editableCluster(request, readParam(params, "slug"));
   return json({ cluster });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cluster } = await editableCluster(request, params.slug ?? "");
+  const { user, cluster } = await editableCluster(request, readParam(params, "slug"));
   const parsed = parseFormData(await readForm(request), clusterProfileSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   await updateClusterProfile(user, cluster, parsed.data);

@@ -15,7 +15,7 @@ import { failureResponse, redirectWithNotice } from "~/modules/http/respond.serv
 import { LOCALES } from "~/modules/i18n";
 import { pageTitle } from "~/modules/i18n/meta";
 import { conflictResult, invalidResult } from "~/modules/result";
-import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { parseFormData, readForm, readParam } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "team.title" : null, { cluster: data?.cluster.name });
 
@@ -29,7 +29,7 @@ async function teamOf(request: Request, slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, cluster } = await teamOf(request, params.slug ?? "");
+  const { user, cluster } = await teamOf(request, readParam(params, "slug"));
   const [team, pending] = await Promise.all([listTeam(cluster.id), listPendingInvitations(user, new Date(), cluster.id)]);
   return json({
     cluster: { id: cluster.id, slug: cluster.slug, name: cluster.name },
@@ -52,7 +52,7 @@ type Intent = keyof typeof schemas;
 
 /** Invite, resend or revoke an invitation, deactivate or reactivate a colleague. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cluster } = await teamOf(request, params.slug ?? "");
+  const { user, cluster } = await teamOf(request, readParam(params, "slug"));
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "") as Intent;
   const here = `/clusters/${cluster.slug}/team`;

@@ -8,12 +8,13 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
 import { foldText } from "~/modules/i18n/text";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "clusters.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "clusters:view" });
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = (readQuery(request).get("q") ?? "").slice(0, 100);
   const needle = foldText(q);
   const clusters = (await listClusters()).filter(
     (c) => !needle || [c.name, c.sectorFr, c.sectorEn, c.slug].some((s) => foldText(s).includes(needle)),

@@ -24,7 +24,7 @@ import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { retryMessage } from "~/modules/notifications/worker.server";
 import { conflictResult, refusedResult } from "~/modules/result";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readParam } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.title);
@@ -37,7 +37,7 @@ function queueContext(url: URL): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:queue", hide: true });
-  const view = await getMatchForCoordinator(params.id ?? "");
+  const view = await getMatchForCoordinator(readParam(params, "id"));
   if (!view) throw notFound();
   const { templates, reminderDays, expiryDays } = await getBrokeringSettings();
   const title = view.parties.map((p) => p.posting.title).join(" ↔ ");
@@ -51,7 +51,7 @@ const DAY = 86_400_000;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
-  const id = params.id ?? "";
+  const id = readParam(params, "id");
   const locale = negotiateLocale(request, user.locale);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

@@ -18,13 +18,13 @@ import { getMatchingStatus } from "~/modules/matching/store.server";
 import { CATEGORIES } from "~/modules/postings/constants";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { pageTitle } from "~/modules/i18n/meta";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.queue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:queue", hide: true });
-  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const filters = parseQueueFilters(readQuery(request));
   const [queue, clusters, engine] = await Promise.all([listQueue(filters), clusterOptions(), getMatchingStatus()]);
   return json({ filters, ...queue, clusters, engine });
 }

@@ -14,7 +14,7 @@ import { manualSchema } from "~/modules/brokering/validation";
 import { isExclusionCode, reasonContext, reasonText } from "~/modules/brokering/reasons";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.manual.title");
@@ -22,9 +22,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:queue", hide: true });
   const locale = negotiateLocale(request, user.locale);
-  const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
-  const ids = [...new Set(url.searchParams.getAll("ids"))].slice(0, MANUAL_MAX_POSTINGS + 1);
+  const query = readQuery(request);
+  const q = (query.get("q") ?? "").slice(0, 200);
+  const ids = [...new Set(query.getAll("ids"))].slice(0, MANUAL_MAX_POSTINGS + 1);
   const { chosen, found } = await searchPostingsForManual(q, ids);
   let preview = null;
   let refusal: Message | null = null;

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { serialIdField } from "~/modules/validation/input";
 import { OUTBOX_STATUSES } from "@db/schema";
 import { DeliveryError } from "~/components/brokering/followup";
 import { Notice } from "~/components/form";
@@ -10,14 +11,14 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { plainDeliveryError } from "~/modules/brokering/delivery";
 import type { MessageKey } from "~/modules/i18n";
 import { listOutbox, retryAllFailed, retryMessage } from "~/modules/notifications/worker.server";
-import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { parseFormData, readForm, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "network:coordinate" });
-  const raw = new URL(request.url).searchParams.get("status");
+  const raw = readQuery(request).get("status");
   const status = OUTBOX_STATUSES.find((s) => s === raw);
   const { rows, counts } = await listOutbox(status);
   return json({ status: status ?? null, counts, rows: rows.map((r) => ({
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() }), z.object({ intent: z.literal("retryAll") })]);
+const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry"), id: serialIdField() }), z.object({ intent: z.literal("retryAll") })]);
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, { permission: "network:coordinate" });

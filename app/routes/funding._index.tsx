@@ -9,12 +9,13 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { listApplications } from "~/modules/funding/applications.server";
 import { BOARD_STAGES, isBoardStage } from "~/modules/funding/stages";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.applications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "funding:applications", hide: true });
-  const q = new URL(request.url).searchParams;
+  const q = readQuery(request);
   const raw = q.get("stage");
   const stage = isBoardStage(raw) ? raw : undefined;
   const all = await listApplications(user);

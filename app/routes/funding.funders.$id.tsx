@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/components/form";
 import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
-import { isUuid } from "~/modules/funding/applications.server";
 import { getFunder, updateFunder } from "~/modules/funding/programmes.server";
 import { funderSchema } from "~/modules/funding/validation";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { isUuid } from "~/modules/validation/input";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.funders.pageTitle");
 

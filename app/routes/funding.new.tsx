@@ -7,14 +7,15 @@ import { ChoiceGroup, ErrorSummary, FieldScope, MoneyField, Notice, RequiredNote
 import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listClusters } from "~/modules/clusters/clusters.server";
-import { applicationLink, createApplication, isUuid, listJointGrantNeeds, localiseFailure, prefillFromMatch } from "~/modules/funding/applications.server";
+import { applicationLink, createApplication, listJointGrantNeeds, localiseFailure, prefillFromMatch } from "~/modules/funding/applications.server";
 import { listProgrammeOptions } from "~/modules/funding/programmes.server";
 import { createApplicationSchema } from "~/modules/funding/validation";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
-import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { parseFormData, readForm, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { isUuid } from "~/modules/validation/input";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.new.title");
 
@@ -28,7 +29,7 @@ const FIELDS = ["title", "summary", "programmeId", "programmeText", "callId", "d
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "funding:manage", hide: true });
-  const q = new URL(request.url).searchParams;
+  const q = readQuery(request);
   const [clusters, programmes, needs] = await Promise.all([listClusters(), listProgrammeOptions(), listJointGrantNeeds()]);
   let values: Record<string, string> = {};
   let checked = { clusterIds: [] as string[], postingIds: [] as string[] };

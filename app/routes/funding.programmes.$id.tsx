@@ -8,7 +8,6 @@ import { ErrorSummary, FieldScope, TextField, type FieldErrors } from "~/compone
 import { useI18n } from "~/components/i18n";
 import { notFound, requireUser } from "~/modules/auth/require-user.server";
 import { listFunders } from "~/modules/clusters/clusters.server";
-import { isUuid } from "~/modules/funding/applications.server";
 import { addCall, getProgramme, removeCall, updateProgramme } from "~/modules/funding/programmes.server";
 import { callSchema, programmeSchema } from "~/modules/funding/validation";
 import { failureResponse, redirectWithNotice } from "~/modules/http/respond.server";
@@ -16,6 +15,7 @@ import type { MessageKey } from "~/modules/i18n";
 import type { Result } from "~/modules/result";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
 import { localeOf, pageTitle } from "~/modules/i18n/meta";
+import { isUuid, serialIdField } from "~/modules/validation/input";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, localeOf(matches) === "en" ? data?.programme.nameEn : data?.programme.nameFr);
 
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     r.ok ? redirectWithNotice(`/funding/programmes/${programme.id}`, message) : failureResponse(r, values, { intent: intent.data, ...extra });
   if (intent.data === "update") {
     const checked = form.getAll("eligibleCategories[]").map(String);
-    const p = parseFormData(form, programmeSchema.and(z.object({ version: z.coerce.number().int().positive() })));
+    const p = parseFormData(form, programmeSchema.and(z.object({ version: serialIdField() })));
     if (!p.ok) return invalid(p.errors, p.values, { intent: intent.data, checked });
     return done(await updateProgramme(user, programme.id, p.data, p.data.version), p.values, "funding.notice.saved", { checked });
   }

@@ -9,12 +9,13 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { DATASET_TITLES, parsePeriod, periodQuery, periodStatus, rowLabel, type Dataset, type DatasetId } from "~/modules/brokering/impact";
 import { loadImpact } from "~/modules/brokering/impact.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "brokering.impact.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:impact", hide: true });
-  const parsed = parsePeriod(new URL(request.url).searchParams);
+  const parsed = parsePeriod(readQuery(request));
   const report = await loadImpact(parsed.period);
   return json({ report, error: parsed.ok ? null : parsed.error, query: periodQuery(parsed.period) }, { status: periodStatus(parsed) });
 }

@@ -7,6 +7,7 @@ import { loadHealth } from "~/modules/brokering/impact-health.server";
 import { loadImpact } from "~/modules/brokering/impact.server";
 import { translator } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
+import { readQuery } from "~/modules/validation/form.server";
 
 /**
  * GET /impact/export/<dataset>?<period>: one chart's or table's data as CSV in the reader's language
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!impactId && !healthId) throw notFound();
   const locale = negotiateLocale(request, user.locale);
   const t = translator(locale);
-  const parsed = parsePeriod(new URL(request.url).searchParams);
+  const parsed = parsePeriod(readQuery(request));
   if (!parsed.ok) return new Response(t(parsed.error === "brokering.impact.badOrder" ? "impact.error.badOrder" : "impact.error.badPeriod"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { period } = parsed;
   const csv = healthId

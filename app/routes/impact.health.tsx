@@ -10,13 +10,14 @@ import { localToday, parsePeriod, periodQuery, periodStatus } from "~/modules/br
 import type { HealthDatasetId } from "~/modules/brokering/impact-health";
 import { loadHealth } from "~/modules/brokering/impact-health.server";
 import { formatDate } from "~/modules/i18n";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.health.title");
 
 /** The network's health, for the coordination: delays, answers, needs left waiting, unmet demand, outcomes. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "brokering:impact", hide: true });
-  const parsed = parsePeriod(new URL(request.url).searchParams);
+  const parsed = parsePeriod(readQuery(request));
   const health = await loadHealth(parsed.period, { includeConfidential: true });
   return json({ health, today: localToday(new Date()), error: parsed.ok ? null : parsed.error, query: periodQuery(parsed.period) }, { status: periodStatus(parsed) });
 }

@@ -13,6 +13,7 @@ import type { HealthDatasetId } from "~/modules/brokering/impact-health";
 import { loadHealth } from "~/modules/brokering/impact-health.server";
 import { loadImpact } from "~/modules/brokering/impact.server";
 import { formatDate } from "~/modules/i18n";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.report.title");
 
@@ -24,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.re
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "impact:report", hide: true });
-  const params = new URL(request.url).searchParams;
+  const params = readQuery(request);
   if (!params.get("preset") && !params.get("from") && !params.get("to")) params.set("preset", "60d");
   const parsed = parsePeriod(params);
   const coordination = isCoordination(user);

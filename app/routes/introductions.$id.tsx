@@ -12,20 +12,20 @@ import { getIntroductionForParty, recordOutcome, respondToIntroduction } from "~
 import { outcomeSchema, respondSchema } from "~/modules/brokering/validation";
 import type { MessageKey } from "~/modules/i18n";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readParam, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (isCoordination(user)) throw redirect(`/coordination/matches/${params.id ?? ""}`);
+  if (isCoordination(user)) throw redirect(`/coordination/matches/${readParam(params, "id")}`);
   await requireUser(request, { permission: "brokering:introductions", hide: true });
-  const view = await getIntroductionForParty(user, params.id ?? "");
+  const view = await getIntroductionForParty(user, readParam(params, "id"));
   if (!view) throw notFound();
   const mine = view.parties.find((p) => p.postingId === view.mine)!;
-  const url = new URL(request.url);
-  const notice = url.searchParams.get("notice");
+  const query = readQuery(request);
+  const notice = query.get("notice");
   return json({ view, title: mine.posting.title, notice: notice === "answered" || notice === "outcome" ? notice : null });
 }
 
@@ -33,7 +33,7 @@ type ActionData = { ok: false; form: string; errors?: FieldErrors; values?: Reco
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "brokering:introductions", hide: true });
-  const id = params.id ?? "";
+  const id = readParam(params, "id");
   const locale = negotiateLocale(request, user.locale);
   const form = await readForm(request);
   const intent = form.get("intent");

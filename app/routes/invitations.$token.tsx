@@ -7,7 +7,7 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { acceptInvitationSchema } from "~/modules/auth/forms.server";
 import { acceptInvitation, lookupInvitation } from "~/modules/auth/invitations.server";
 import type { MessageKey } from "~/modules/i18n";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readParam } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accept.title");
@@ -21,7 +21,7 @@ const STATUS_KEYS: Record<string, MessageKey> = {
 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await lookupInvitation(params.token ?? "");
+  const found = await lookupInvitation(readParam(params, "token"));
   if (found.status !== "valid")
     return json({ status: found.status, invitation: null }, { status: found.status === "invalid" ? 404 : 410 });
   const { invitation, inviterName, orgName } = found;
@@ -31,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(await readForm(request), acceptInvitationSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const result = await acceptInvitation(params.token ?? "", { name: parsed.data.name, password: parsed.data.password });
+  const result = await acceptInvitation(readParam(params, "token"), { name: parsed.data.name, password: parsed.data.password });
   if (!result.ok) return json({ ok: false, errors: { _form: { key: STATUS_KEYS[result.status] } }, values: parsed.values }, { status: 410 });
   return redirect("/", { headers: { "Set-Cookie": result.cookie } });
 }

@@ -9,7 +9,7 @@ import { signIn } from "~/modules/auth/auth.server";
 import { getUser, safeRedirect } from "~/modules/auth/require-user.server";
 import { limits } from "~/modules/config.server";
 import type { MessageKey } from "~/modules/i18n";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signIn.title");
@@ -17,9 +17,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signIn.ti
 const NOTICES: Record<string, MessageKey> = { passwordChanged: "signIn.passwordChanged", signedOut: "signIn.signedOut" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  if (await getUser(request)) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
-  const notice = NOTICES[url.searchParams.get("notice") ?? ""] ?? null;
+  const query = readQuery(request);
+  if (await getUser(request)) throw redirect(safeRedirect(query.get("redirectTo")));
+  const notice = NOTICES[query.get("notice") ?? ""] ?? null;
   return json({ notice });
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { serialIdField } from "~/modules/validation/input";
 import { useI18n } from "~/components/i18n";
 import { requireUser } from "~/modules/auth/require-user.server";
 import { isMessageKey } from "~/modules/i18n";
@@ -17,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ items });
 }
 
-const schema = z.object({ intent: z.enum(["read", "readAll"]), id: z.coerce.number().int().positive().optional() });
+const schema = z.object({ intent: z.enum(["read", "readAll"]), id: serialIdField().optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseFormData(await readForm(request), schema);
-  if (!parsed.ok) return json({ ok: false }, { status: 400 });
+  if (!parsed.ok) return json({ ok: false, errors: { _form: { key: "errorPage.400.body" as const } } }, { status: 400 });
   await markRead(user.id, parsed.data.intent === "read" ? parsed.data.id : undefined);
   return json({ ok: true });
 }

@@ -13,13 +13,14 @@ import { loadPipeline } from "~/modules/funding/pipeline.server";
 import { pipelineFilterSchema } from "~/modules/funding/validation";
 import { formatNumber } from "~/modules/i18n";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "funding.pipeline.title");
 
 /** The funder's read-only dashboard; the coordination may look at any funder's, or all. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const filter = pipelineFilterSchema.parse(Object.fromEntries(url.searchParams));
+  const query = readQuery(request);
+  const filter = pipelineFilterSchema.parse(Object.fromEntries(query));
   // Another funder's id in the address is a 404, like any resource of another funder.
   const user = await requireUser(request, { permission: "funding:pipeline", funderId: filter.funderId, hide: true });
   const coordination = isCoordination(user);

@@ -5,10 +5,11 @@ import { getFunderById } from "~/modules/clusters/clusters.server";
 import { loadPipeline, pipelineCsv } from "~/modules/funding/pipeline.server";
 import { pipelineFilterSchema } from "~/modules/funding/validation";
 import { negotiateLocale } from "~/modules/i18n/negotiate";
+import { readQuery } from "~/modules/validation/form.server";
 
 /** The pipeline as CSV, with the dashboard's filters (one line per application). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const filter = pipelineFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = pipelineFilterSchema.parse(Object.fromEntries(readQuery(request)));
   const user = await requireUser(request, { permission: "funding:pipeline", funderId: filter.funderId, hide: true });
   const funderId = isCoordination(user) ? (filter.funderId ?? null) : user.funderId;
   const data = await loadPipeline({ funderId, programmeId: filter.programmeId, from: filter.from, to: filter.to });

@@ -12,19 +12,20 @@ import type { MessageKey } from "~/modules/i18n";
 import { CLOSE_REASONS, POSTING_STATUSES, RENEW_WINDOW_DAYS } from "~/modules/postings/constants";
 import { changePostingStatus, deletePosting, getPostingForViewer, renewPosting, type WriteResult } from "~/modules/postings/postings.server";
 import { invalidResult } from "~/modules/result";
-import { parseFormData, readForm } from "~/modules/validation/form.server";
+import { parseFormData, readForm, readParam } from "~/modules/validation/form.server";
+import { serialIdField } from "~/modules/validation/input";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.view.posting.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
-  const view = await getPostingForViewer(user, params.id ?? "");
+  const view = await getPostingForViewer(user, readParam(params, "id"));
   if (!view) throw notFound();
   return json({ view });
 }
 
-const version = z.coerce.number({ invalid_type_error: "error.invalid" }).int();
+const version = serialIdField();
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), version, to: z.enum(POSTING_STATUSES), reason: z.enum(CLOSE_REASONS, { errorMap: () => ({ message: "postings.close.reasonRequired" }) }).optional() }),
   z.object({ intent: z.literal("renew"), version }),
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
   const parsed = parseFormData(await readForm(request), actionSchema);
   if (!parsed.ok) return failureResponse(invalidResult(parsed.errors), parsed.values);
-  const id = params.id ?? "";
+  const id = readParam(params, "id");
   const { intent } = parsed.data;
   let result: WriteResult;
   const before = parsed.data.intent === "status" ? await getPostingForViewer(user, id) : null;

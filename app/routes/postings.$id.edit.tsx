@@ -11,7 +11,7 @@ import { postingToFormValues, readPostingForm } from "~/modules/postings/form.se
 import { getPostingForViewer, getPostingRow, issuesToErrors, listContactOptions, updatePosting } from "~/modules/postings/postings.server";
 import { findSimilarPostings, type SimilarPostings } from "~/modules/postings/similar.server";
 import { invalidResult } from "~/modules/result";
-import { readForm } from "~/modules/validation/form.server";
+import { readForm, readParam } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.edit.title");
@@ -26,7 +26,7 @@ async function editable(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, view } = await editable(request, params.id ?? "");
+  const { user, view } = await editable(request, readParam(params, "id"));
   if (!view.actions?.canEdit) throw redirect(`/postings/${view.posting.id}`);
   const row = (await getPostingRow(view.posting.id))!;
   return json({
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * posting keeps the form's rules, and an open one a period that has not ended.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, view } = await editable(request, params.id ?? "");
+  const { user, view } = await editable(request, readParam(params, "id"));
   const current = view.posting.status;
   const form = readPostingForm(await readForm(request), { current });
   if (form.intent === "check") return json({ ok: true as const, values: form.values, version: form.version ?? view.posting.version, similar: await findSimilarPostings(user, form.raw) });

@@ -12,15 +12,16 @@ import { browsePostings, type BrowseResult } from "~/modules/postings/browse.ser
 import { activeFilterCount, filterErrors, filtersToSearchParams, parseBrowseFilters, SORTS, STATUS_FILTERS } from "~/modules/postings/filters";
 import { CATEGORIES, POSTING_KINDS, REGIONS } from "~/modules/postings/constants";
 import { pageTitle } from "~/modules/i18n/meta";
+import { readQuery } from "~/modules/validation/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.browse.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
-  const url = new URL(request.url);
-  const filters = parseBrowseFilters(url.searchParams);
+  const query = readQuery(request);
+  const filters = parseBrowseFilters(query);
   // Empty fields of the filter form are dropped from the address, so shared links stay short.
-  if ([...url.searchParams.values()].some((v) => v === "")) {
+  if ([...query.values()].some((v) => v === "")) {
     const canonical = filtersToSearchParams(filters).toString();
     throw redirect(`/postings${canonical ? `?${canonical}` : ""}`);
   }

@@ -5,11 +5,12 @@ import { negotiateLocale } from "~/modules/i18n/negotiate";
 import { parseBrowseFilters } from "~/modules/postings/browse.server";
 import { filterErrors } from "~/modules/postings/filters";
 import { exportPostingsCsv } from "~/modules/postings/export.server";
+import { readQuery } from "~/modules/validation/form.server";
 
 /** GET /postings/export.csv?<the list's filters>: the list as filtered, as CSV for a spreadsheet. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
-  const filters = parseBrowseFilters(new URL(request.url).searchParams);
+  const filters = parseBrowseFilters(readQuery(request));
   const locale = negotiateLocale(request, user.locale);
   const errors = filterErrors(filters);
   if (errors) return new Response(translator(locale)(errors.to!.key), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -12,7 +12,7 @@ import { readPostingForm } from "~/modules/postings/form.server";
 import { createPosting, issuesToErrors, listContactOptions } from "~/modules/postings/postings.server";
 import { findSimilarPostings, type SimilarPostings } from "~/modules/postings/similar.server";
 import { invalidResult } from "~/modules/result";
-import { readForm } from "~/modules/validation/form.server";
+import { readForm, readQuery } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.new.title");
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "postings.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "postings:view", hide: true });
   await requireUser(request, { permission: "postings:manage" });
-  const params = new URL(request.url).searchParams;
+  const params = readQuery(request);
   const kind = params.get("kind");
   const category = params.get("category");
   const values: PostingFormValues = {

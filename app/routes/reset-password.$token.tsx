@@ -6,20 +6,20 @@ import { useI18n } from "~/components/i18n";
 import { NewPasswordFields } from "~/components/password-fields";
 import { resetPasswordSchema } from "~/modules/auth/forms.server";
 import { isResetTokenValid, resetPassword } from "~/modules/auth/password-reset.server";
-import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { invalid, parseFormData, readForm, readParam } from "~/modules/validation/form.server";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const valid = await isResetTokenValid(params.token ?? "");
+  const valid = await isResetTokenValid(readParam(params, "token"));
   return json({ valid }, { status: valid ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(await readForm(request), resetPasswordSchema);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const ok = await resetPassword(params.token ?? "", parsed.data.password);
+  const ok = await resetPassword(readParam(params, "token"), parsed.data.password);
   if (!ok) return json({ ok: false, errors: { _form: { key: "reset.invalid" as const } }, values: {} }, { status: 410 });
   return redirect("/login?notice=passwordChanged");
 }

@@ -8,6 +8,7 @@ import { requireUser } from "~/modules/auth/require-user.server";
 import { EXPIRY_MONTHS_MAX, EXPIRY_MONTHS_MIN } from "~/modules/postings/constants";
 import { getExpiryMonths, setExpiryMonths } from "~/modules/postings/settings.server";
 import { invalid, parseFormData, readForm } from "~/modules/validation/form.server";
+import { wholeNumberField } from "~/modules/validation/input";
 import { pageTitle } from "~/modules/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
@@ -18,11 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const schema = z.object({
-  expiryMonths: z.coerce
-    .number({ invalid_type_error: "error.number" })
-    .int("error.number")
-    .min(EXPIRY_MONTHS_MIN)
-    .max(EXPIRY_MONTHS_MAX),
+  expiryMonths: wholeNumberField(EXPIRY_MONTHS_MIN, EXPIRY_MONTHS_MAX),
 });
 
 export async function action({ request }: ActionFunctionArgs) {

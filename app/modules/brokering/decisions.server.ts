@@ -27,6 +27,7 @@ import { ACTIVE_STATUSES, BULK_MAX, DEFER_DEFAULT_DAYS, MANUAL_MAX_POSTINGS } fr
 import { recordEvent } from "./events.server";
 import { sendIntroductions, type SentIntroduction } from "./messages.server";
 import { isBrokerable, loadMatch, matchTitle, partiesOf, type Party } from "./parties.server";
+import { isUuid } from "~/modules/validation/input";
 
 export const DECIDABLE: MatchStatus[] = ["proposed", "deferred"];
 
@@ -54,8 +55,6 @@ export type DecisionResult =
   | { ok: true; matchId: string; status: MatchStatus; recipients: number; title: string; rejectionCode?: RejectionCode | null; deferredUntil?: Date | null }
   | DecisionFailure;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 /** Why a conditional update found nothing: the match is gone, someone already decided, or it changed. */
 export async function whyNot(tx: Tx, id: string, from: MatchStatus[] = DECIDABLE): Promise<DecisionFailure> {

@@ -21,7 +21,6 @@ import { sendEmail } from "~/modules/notifications/mail.server";
 import { notify, type NotificationInput } from "~/modules/notifications/notifications.server";
 import { invalidResult, notFoundResult, ok, type Result } from "~/modules/result";
 import { NOTE_BODY_MAX } from "./constants";
-import { isUuid } from "./decisions.server";
 import { plainDeliveryError, type DeliveryProblem } from "./delivery";
 import { recordEvent } from "./events.server";
 import { introducedRecipients } from "./introductions.server";
@@ -29,6 +28,7 @@ import { coordinationLink, introductionLink } from "./messages.server";
 import { matchTitle, partiesOf } from "./parties.server";
 import { getBrokeringSettings } from "./settings.server";
 import { joinNames } from "./templates";
+import { isUuid } from "~/modules/validation/input";
 
 const DAY = 86_400_000;
 const SIGNATURE = "\n\n— Maillage";

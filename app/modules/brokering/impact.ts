@@ -3,6 +3,7 @@
  * (Queries are in impact.server.ts; charts in app/components/brokering/charts.tsx.)
  */
 import { localeCsv, type CsvCell } from "~/modules/funding/csv";
+import { isIsoDate } from "~/modules/validation/input";
 import { dateTimeFormat, type Locale, type MessageKey, type Translate } from "~/modules/i18n";
 
 export const PRESETS = ["60d", "12m", "ytd", "all"] as const;
@@ -15,8 +16,6 @@ export interface Period {
   preset: Preset | null;
 }
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (s: string | null): s is string => !!s && ISO_DAY.test(s) && !Number.isNaN(Date.parse(`${s}T12:00:00Z`)) && new Date(`${s}T12:00:00Z`).toISOString().startsWith(s);
 
 /** Today in Québec, as an ISO day. */
 export function localToday(now: Date): string {
@@ -62,7 +61,7 @@ export function parsePeriod(params: URLSearchParams, now = new Date()): PeriodRe
   const fromRaw = params.get("from")?.trim() || null;
   const toRaw = params.get("to")?.trim() || null;
   if (fromRaw || toRaw) {
-    if ((fromRaw && !validDay(fromRaw)) || (toRaw && !validDay(toRaw))) return { ok: false, error: "brokering.impact.badPeriod", period: presetPeriod("12m") };
+    if ((fromRaw && !isIsoDate(fromRaw)) || (toRaw && !isIsoDate(toRaw))) return { ok: false, error: "brokering.impact.badPeriod", period: presetPeriod("12m") };
     if (fromRaw && toRaw && fromRaw > toRaw) return { ok: false, error: "brokering.impact.badOrder", period: presetPeriod("12m") };
     return { ok: true, period: { from: fromRaw, to: toRaw, preset: null } };
   }

@@ -15,10 +15,10 @@ import { audit } from "~/modules/audit/audit.server";
 import { can, isCoordination, type Actor } from "~/modules/auth/permissions";
 import { isLocale } from "~/modules/i18n";
 import { notify, type NotificationInput } from "~/modules/notifications/notifications.server";
-import { isUuid } from "./decisions.server";
 import { eventsOf, recordEvent } from "./events.server";
 import { coordinationLink, introductionLink, sendInProgress, type Coordinator, type Recipient } from "./messages.server";
 import { loadMatch, matchTitle, partiesOf, partyContacts, type Party } from "./parties.server";
+import { isUuid } from "~/modules/validation/input";
 
 /** Statuses in which parties see a match (after the introduction). */
 export const INTRODUCED_STATUSES: MatchStatus[] = ["introduced", "in_progress", "concluded", "abandoned"];

@@ -22,11 +22,12 @@ import type { Actor } from "~/modules/auth/permissions";
 import type { Locale } from "~/modules/i18n";
 import { memberKey } from "~/modules/matching/store.server";
 import { conflictResult, notFoundResult, ok, refusedResult, type Result } from "~/modules/result";
-import { DECIDABLE, isUuid, lockPostings, recordIntroductions, whyNot } from "./decisions.server";
+import { DECIDABLE, lockPostings, recordIntroductions, whyNot } from "./decisions.server";
 import { recordEvent } from "./events.server";
 import { introducedRecipients } from "./introductions.server";
 import { sendIntroductions, sendJoined } from "./messages.server";
 import { isBrokerable, loadMatch, matchTitle } from "./parties.server";
+import { isUuid } from "~/modules/validation/input";
 
 export interface MergeInput {
   /** The proposal's version the coordinator saw. */

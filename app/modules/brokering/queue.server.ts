@@ -11,11 +11,12 @@ import { introductions } from "@db/schema";
 import { CATEGORIES, type Category } from "~/modules/postings/constants";
 import { isComplete } from "~/modules/postings/access";
 import { ACTIVE_STATUSES, AGES, CROSS_REF_STATUSES, MATCH_SOURCES, QUEUE_PAGE_SIZE, QUEUE_SORTS, QUEUE_TABS, TAB_STATUSES, type Age, type MatchSource, type QueueSort, type QueueTab } from "./constants";
-import { isUuid, overlapsOf } from "./decisions.server";
+import { overlapsOf } from "./decisions.server";
 import { eventsOf } from "./events.server";
 import { deliveriesOf, deliverySummaries, deliverySummary, followUpOf, notesOf, waitingOf } from "./followup.server";
 import { outcomeOf } from "./introductions.server";
 import { partiesOf, partyContacts } from "./parties.server";
+import { isUuid, pageNumber } from "~/modules/validation/input";
 
 export { AGES, QUEUE_PAGE_SIZE, QUEUE_SORTS, QUEUE_TABS, TAB_STATUSES, type Age, type QueueSort, type QueueTab } from "./constants";
 
@@ -34,7 +35,6 @@ export interface QueueFilters {
 export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   const pick = <T extends string>(list: readonly T[], v: string | null): T | undefined => list.find((x) => x === v);
   const clusterId = params.get("cluster");
-  const page = Number(params.get("page"));
   return {
     tab: pick(QUEUE_TABS, params.get("status")) ?? "proposed",
     category: pick(CATEGORIES, params.get("category")),
@@ -43,7 +43,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
     source: pick(MATCH_SOURCES, params.get("source")),
     age: pick(AGES, params.get("age")),
     sort: pick(QUEUE_SORTS, params.get("sort")) ?? "score",
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: pageNumber(params.get("page")),
   };
 }
 

@@ -2,6 +2,7 @@
  * The brokering forms, as zod schemas whose messages are dictionary keys (shown next to the field).
  */
 import { z } from "zod";
+import { isIsoDate, serialIdField } from "~/modules/validation/input";
 import { PROPOSAL_NOTICE_MODES, REJECTION_CODES } from "@db/schema";
 import { DEFER_MAX_DAYS, EXPIRY_DAYS_MAX, NOTE_BODY_MAX, REMINDER_DAYS_MAX } from "./constants";
 import { NOTE_MAX, TEMPLATE_MAX, templateProblems } from "./templates";
@@ -24,7 +25,8 @@ const template = required(TEMPLATE_MAX).superRefine((v, ctx) => {
 export const amount = z
   .string({ required_error: "error.required" })
   .transform((s, ctx) => {
-    const n = Number(s.replace(/[\s\u00a0\u202f$]/g, "").replace(",", "."));
+    const typed = s.replace(/[\s\u00a0\u202f$]/g, "").replace(",", ".");
+    const n = /^-?\d{1,15}(\.\d{1,6})?$/.test(typed) ? Number(typed) : NaN;
     if (!Number.isFinite(n)) {
       ctx.addIssue({ code: "custom", message: "error.number" });
       return z.NEVER;
@@ -38,7 +40,8 @@ const wholeNumber = (min: number, max: number, below?: string) =>
   z
     .string({ required_error: "error.required" })
     .transform((s, ctx) => {
-      const n = Number(s.replace(/[\s\u00a0\u202f]/g, ""));
+      const digits = s.replace(/[\s\u00a0\u202f]/g, "");
+      const n = /^-?\d{1,15}$/.test(digits) ? Number(digits) : NaN;
       if (!Number.isInteger(n)) {
         ctx.addIssue({ code: "custom", message: "brokering.error.wholeNumber" });
         return z.NEVER;
@@ -54,7 +57,7 @@ export const approveSchema = z.object({
   note: text(NOTE_MAX).optional(),
   templateFr: template,
   templateEn: template,
-  version: z.coerce.number().int().positive().optional(),
+  version: serialIdField().optional(),
   overlap: z.literal("accept").optional(),
 });
 
@@ -64,7 +67,7 @@ export const rejectSchema = z
     intent: z.literal("reject"),
     code: z.enum(REJECTION_CODES, { required_error: "brokering.error.rejectionCodeRequired", invalid_type_error: "brokering.error.rejectionCodeRequired" }),
     reason: text(REASON_MAX).optional(),
-    version: z.coerce.number().int().positive().optional(),
+    version: serialIdField().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.code === "other" && (v.reason ?? "").trim().length < 3) ctx.addIssue({ code: "custom", path: ["reason"], message: "brokering.error.reasonRequired" });
@@ -78,7 +81,7 @@ const DAY = 86_400_000;
  */
 export const deferUntil = z
   .string({ required_error: "error.required" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "error.date")
+  .refine(isIsoDate, "error.date")
   .transform((s, ctx) => {
     const d = new Date(`${s}T05:00:00Z`);
     if (Number.isNaN(d.getTime())) {
@@ -95,10 +98,10 @@ export const deferDays = z.coerce.number({ invalid_type_error: "error.choice" })
 
 /** Defer until a date; from the list, in a number of days instead (either may be given, the date wins). */
 export const deferSchema = z
-  .object({ intent: z.literal("defer"), note: text(REASON_MAX).optional(), until: deferUntil.optional(), days: deferDays.optional(), version: z.coerce.number().int().optional() })
+  .object({ intent: z.literal("defer"), note: text(REASON_MAX).optional(), until: deferUntil.optional(), days: deferDays.optional(), version: serialIdField().optional() })
   .transform((v) => ({ ...v, until: v.until ?? (v.days ? new Date(Date.now() + v.days * DAY) : undefined) }));
 /** The version of a match the coordinator decided on (optimistic check). */
-const version = z.coerce.number().int().positive().optional();
+const version = serialIdField().optional();
 
 export const reopenSchema = z.object({ intent: z.literal("reopen"), note: text(REASON_MAX).optional() });
 

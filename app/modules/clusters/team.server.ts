@@ -12,8 +12,9 @@ import { auditLog, postings, sessions, users, type User } from "@db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { can, CLUSTER_ROLES, type Actor } from "~/modules/auth/permissions";
 import { fieldResult, forbiddenResult, notFoundResult, ok, refusedResult, type Result } from "~/modules/result";
+import { isUuid } from "~/modules/validation/input";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 
 export interface TeamMember {
   id: string;
@@ -41,7 +42,7 @@ export async function listTeam(clusterId: string): Promise<TeamMember[]> {
 /** A colleague of `clusterId` the actor may manage, locked for the change. */
 async function colleague(tx: Tx, actor: Actor, clusterId: string, userId: string): Promise<Result<User>> {
   if (!can(actor, "team:manage", { clusterId })) return forbiddenResult();
-  if (!UUID.test(userId)) return notFoundResult({ key: "team.error.notColleague" });
+  if (!isUuid(userId)) return notFoundResult({ key: "team.error.notColleague" });
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
   if (!user || user.clusterId !== clusterId || !CLUSTER_ROLES.includes(user.role)) return notFoundResult({ key: "team.error.notColleague" });
   return ok(user);
@@ -68,7 +69,7 @@ export async function deactivateColleague(
     let target: string | null = null;
     if (reassignTo || theirs.length) {
       if (!reassignTo) return fieldResult("reassignTo", "team.error.reassignRequired");
-      const [next] = UUID.test(reassignTo)
+      const [next] = isUuid(reassignTo)
         ? await tx
             .select({ id: users.id })
             .from(users)

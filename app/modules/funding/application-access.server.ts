@@ -3,9 +3,8 @@ import { and, count, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@db/client.server";
 import { applicationMembers, jointApplications, programmes, users } from "@db/schema";
 import { can, type Actor } from "~/modules/auth/permissions";
+import { isUuid } from "~/modules/validation/input";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 /** Partners a joint application needs when its programme is not listed. */
 export const DEFAULT_MIN_PARTNERS = 2;

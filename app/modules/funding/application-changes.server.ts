@@ -12,7 +12,7 @@ import { audit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/auth/permissions";
 import type { MessageKey } from "~/modules/i18n";
 import { fieldResult, invalidResult, notFoundResult, ok, type FieldErrors, type Result } from "~/modules/result";
-import { DEFAULT_MIN_PARTNERS, isUuid } from "./application-access.server";
+import { DEFAULT_MIN_PARTNERS } from "./application-access.server";
 import {
   amountRules,
   applicationLink,
@@ -30,6 +30,7 @@ import {
 import { todayIso } from "./metrics";
 import { checkTransition, STAGE_RANK, type MoveRefusal } from "./stages";
 import type { MoveInput, UpdateApplicationInput } from "./validation";
+import { isUuid } from "~/modules/validation/input";
 
 const MOVE_ERRORS: Record<MoveRefusal, { field: string; key: MessageKey }> = {
   same_stage: { field: "to", key: "funding.error.sameStage" },

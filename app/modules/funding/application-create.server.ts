@@ -8,11 +8,11 @@ import { applicationMembers, applicationStageChanges, clusters, jointApplication
 import { audit } from "~/modules/audit/audit.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { conflictResult, fieldResult, forbiddenResult, invalidResult, notFoundResult, ok, refusedResult, type FieldErrors, type Result } from "~/modules/result";
-import { isUuid } from "./application-access.server";
 import { amountRules, applicationLink, hasErrors, notifyConsortium, resolveProgramme, type ResolvedProgramme } from "./application-rules.server";
 import { todayIso } from "./metrics";
 import { findProgrammeByName, openCallsOf } from "./programmes.server";
 import type { CreateApplicationInput } from "./validation";
+import { isUuid } from "~/modules/validation/input";
 
 export interface NewApplicationCore {
   title: string;

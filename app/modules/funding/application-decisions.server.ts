@@ -14,10 +14,10 @@ import { audit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/auth/permissions";
 import { formatDate, formatMoney, type MessageKey } from "~/modules/i18n";
 import { conflictResult, fieldResult, invalidResult, notFoundResult, ok, type FieldErrors, type Result } from "~/modules/result";
-import { isUuid } from "./application-access.server";
 import { amountRules, applicationLink, changeApplication, consortiumUsers, funderApplicationLink, funderUsers, hasErrors, memberIdsOf, programmeOf, tell, type Telling } from "./application-rules.server";
 import { addDays, todayIso } from "./metrics";
 import { DECIDABLE_STAGES } from "./stages";
+import { isUuid } from "~/modules/validation/input";
 
 /** Tell the consortium (in-app) and the lead cluster's people (also by email) about the funder's move. */
 async function tellConsortium(tx: Tx, app: JointApplication, actorId: string, what: Omit<Telling, "link" | "mail"> & { mail?: Telling["mail"] }) {

@@ -16,9 +16,9 @@ import {
   users,
 } from "@db/schema";
 import { can, type Actor } from "~/modules/auth/permissions";
-import { isUuid } from "./application-access.server";
 import { decisionsOf, milestonesOf } from "./application-decisions.server";
 import { boardStage, type ApplicationStage, type BoardStage } from "./stages";
+import { isUuid } from "~/modules/validation/input";
 
 export interface ApplicationListFilter {
   /** Where the board puts it (a closed application keeps its decision; "withdrawn" before one). */

@@ -13,8 +13,9 @@ import { formatMoney, translator, type MessageKey, type Params } from "~/modules
 import { sendEmail } from "~/modules/notifications/mail.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { forbiddenResult, notFoundResult, type Failure, type FieldErrors, type Result } from "~/modules/result";
-import { funderHasAccount, isUuid } from "./application-access.server";
+import { funderHasAccount } from "./application-access.server";
 import { findProgrammeByName, staleResult } from "./programmes.server";
+import { isUuid } from "~/modules/validation/input";
 
 /** The kind every funding email is sent with (the per-kind notification settings apply to it). */
 export const FUNDING_MAIL_KIND = "funding";

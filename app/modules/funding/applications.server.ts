@@ -14,7 +14,7 @@
  * the version the person saw (optimistic locking), applies the rules, records the change (stage
  * history, audit log) and the notifications it causes. Nothing is half-written.
  */
-export { canDecide, canEdit, canView, DEFAULT_MIN_PARTNERS, getApplicationAccess, isUuid, type ApplicationAccess } from "./application-access.server";
+export { canDecide, canEdit, canView, DEFAULT_MIN_PARTNERS, getApplicationAccess, type ApplicationAccess } from "./application-access.server";
 export { addComment, addDocument, attachProgramme, moveStage, removeDocument, removeMember, setMember, updateApplication } from "./application-changes.server";
 export {
   applicationForMatch,

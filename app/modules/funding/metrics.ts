@@ -4,6 +4,7 @@
  * recorded stage changes), and date helpers. The server module feeds it rows; tests feed it literals.
  */
 import { dateTimeFormat } from "~/modules/i18n";
+import { isIsoDate } from "~/modules/validation/input";
 import { boardStage, DECIDED_STAGES, FUNNEL_STAGES, STAGE_RANK, type ApplicationStage, type BoardStage } from "./stages";
 
 export interface StageChangeLike {
@@ -236,11 +237,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** What `Date.prototype.toLocaleString` writes (with a shared formatter instead of one per call). */
 const LOCALE_STRING: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" };

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { MILESTONE_KINDS } from "@db/schema/enums";
 import { CATEGORIES } from "~/modules/postings/constants";
-import { isIsoDate } from "./metrics";
+import { isIsoDate, serialIdField, wholeNumberField } from "~/modules/validation/input";
 import { APPLICATION_STAGES } from "./stages";
 
 export const TITLE_MAX = 200;
@@ -35,7 +35,7 @@ const httpUrl = z
   .max(2000)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "error.url");
-const version = z.coerce.number({ invalid_type_error: "error.invalid" }).int().positive();
+const version = serialIdField();
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const funderSchema = z.object({
@@ -55,7 +55,7 @@ export const programmeSchema = z
     website: httpUrl.optional(),
     envelope: z.preprocess(toMoney, z.number({ required_error: "error.required", invalid_type_error: "error.number" }).finite("error.number").min(0, "funding.error.negative").max(MONEY_MAX, "error.tooBig")),
     maxPerProject: positiveMoney,
-    minPartners: z.coerce.number({ invalid_type_error: "error.number" }).int("error.number").min(1).max(20),
+    minPartners: wholeNumberField(1, 20),
     eligibleCategories: z.array(z.enum(CATEGORIES)).max(CATEGORIES.length).default([]),
     active: checkbox,
   })

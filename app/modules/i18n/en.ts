@@ -195,6 +195,8 @@ export const en: Record<MessageKey, string> = {
 
   "error.required": "This field is required.",
   "error.invalid": "Invalid value.",
+  "error.unsafeText": "This field contains a character that cannot be saved (a null character or badly encoded text). Remove it and try again.",
+  "error.unsafeInput": "The form contains a character that cannot be saved (a null character or badly encoded text). Go back, remove it and try again.",
   "error.email": "Enter a valid email address.",
   "error.url": "Enter a valid web address (https://…).",
   "error.tooShort": "At least {min} characters.",

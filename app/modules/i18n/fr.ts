@@ -185,6 +185,8 @@ const core = {
 
   "error.required": "Ce champ est obligatoire.",
   "error.invalid": "Valeur invalide.",
+  "error.unsafeText": "Ce champ contient un caractère qui ne peut pas être enregistré (caractère nul ou texte mal encodé). Retirez-le et réessayez.",
+  "error.unsafeInput": "Le formulaire contient un caractère qui ne peut pas être enregistré (caractère nul ou texte mal encodé). Revenez en arrière, retirez-le et réessayez.",
   "error.email": "Entrez une adresse courriel valide.",
   "error.url": "Entrez une adresse Web valide (https://…).",
   "error.tooShort": "Au moins {min} caractères.",

@@ -3,6 +3,7 @@
  * search can be bookmarked and shared).
  */
 import type { FieldErrors } from "~/modules/result";
+import { isoDateOrUndefined, pageNumber } from "~/modules/validation/input";
 import { CATEGORIES, POSTING_KINDS, REGIONS, type Category, type PostingKind, type Region } from "./constants";
 
 export const SORTS = ["relevance", "newest", "oldest", "ending", "title"] as const;
@@ -28,12 +29,11 @@ export interface BrowseFilters {
 }
 
 const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v && (values as readonly string[]).includes(v) ? (v as T) : undefined);
-const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
 
 /** Filters from a URL; unknown values are ignored, so any shared link opens. */
 export function parseBrowseFilters(params: URLSearchParams): BrowseFilters {
   const q = (params.get("q") ?? "").trim().slice(0, 200);
-  const page = Math.min(Math.max(1, Math.floor(Number(params.get("page")) || 1)), 10_000);
+  const page = pageNumber(params.get("page"));
   const clusterSlug = params.get("cluster");
   return {
     q,
@@ -42,8 +42,8 @@ export function parseBrowseFilters(params: URLSearchParams): BrowseFilters {
     cluster: clusterSlug && /^[a-z0-9-]{1,60}$/.test(clusterSlug) ? clusterSlug : undefined,
     region: pick(REGIONS, params.get("region")),
     status: pick(STATUS_FILTERS, params.get("status")) ?? "open",
-    from: isoDate(params.get("from")),
-    to: isoDate(params.get("to")),
+    from: isoDateOrUndefined(params.get("from")),
+    to: isoDateOrUndefined(params.get("to")),
     sort: pick(SORTS, params.get("sort")) ?? (q ? "relevance" : "newest"),
     page,
     mine: params.get("mine") === "1",

@@ -21,12 +21,13 @@ import { dictionaries } from "~/modules/i18n";
 import { postingsOf } from "~/modules/interchange";
 import { IMPORT_MAX_ROWS, REGIONS, type PostingStatus } from "./constants";
 import { decodeUtf8, parseCsv, toCsv } from "./csv";
-import { newPostingRow, snapshot, isUuid } from "./postings.server";
+import { newPostingRow, snapshot } from "./postings.server";
 import { foldForSearch } from "./search";
 import { getExpiryMonths } from "./settings.server";
 import { ALL_ATTRIBUTE_NAMES, todayInQuebec, validatePosting, type PostingInput } from "./validation";
 
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "./import-columns";
+import { isSafeJson, isSafeText, isUuid } from "~/modules/validation/input";
 export { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS };
 const LIST_FIELDS = new Set(["tags", "sdAxes", "amenities"]);
 const IMPORT_STATUSES: PostingStatus[] = ["open", "draft"];
@@ -170,7 +171,7 @@ export async function previewImport(actor: Actor, file: { name: string; bytes: U
   const decoded = decodeUtf8(file.bytes);
   const looksJson = lower.endsWith(".json") || (decoded.ok && /^\s*[[{]/.test(decoded.text));
   const format: "csv" | "json" = looksJson ? "json" : "csv";
-  const preview = emptyPreview(format, file.name.slice(0, 200));
+  const preview = emptyPreview(format, isSafeText(file.name) ? file.name.slice(0, 200) : "");
   if (file.bytes.length === 0) {
     preview.fileErrors.push({ key: "postings.import.error.empty" });
     return preview;
@@ -198,8 +199,8 @@ export async function previewImport(actor: Actor, file: { name: string; bytes: U
   for (const { row, data } of records) {
     const rowErrors: RowError[] = [];
     const err = (field: string, key: string, params?: Record<string, string | number>) => rowErrors.push({ row, field, key, params });
-    if (data.__notObject) {
-      err("_row", "postings.import.error.notObject");
+    if (data.__notObject || !isSafeJson(data)) {
+      err("_row", data.__notObject ? "postings.import.error.notObject" : "postings.import.error.unsafeText");
       errors.push(...rowErrors);
       continue;
     }

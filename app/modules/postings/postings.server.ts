@@ -17,6 +17,7 @@ import { postingToRaw } from "./form.server";
 import { buildSearchDocument } from "./search";
 import { addMonths, getExpiryMonths } from "./settings.server";
 import { guessLanguage, todayInQuebec, validatePosting, type PostingInput, type ValidationIssue } from "./validation";
+import { isUuid } from "~/modules/validation/input";
 
 /** What a write returns: the posting as written, or why not. */
 export type WriteResult = Result<Posting>;
@@ -154,8 +155,6 @@ export function openingProblem(p: Posting, now: Date): Message | null {
   return problems ? (publishRefusal(problems) as { message: Message }).message : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 // ------------------------------------------------------------------ create / edit
 

@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { isMessageKey } from "~/modules/i18n";
+import { isIsoDate } from "~/modules/validation/input";
 import {
   AMENITIES,
   BUDGET_BASES,
@@ -136,13 +137,8 @@ const numberField = (check: (n: number) => string | null) =>
 const quantityField = numberField((n) => (n > 0 ? null : "postings.error.positive"));
 const moneyField = numberField((n) => (n >= 0 ? null : "postings.error.negative"));
 
-function validIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-const dateField = z.preprocess(blankToUndefined, z.string({ invalid_type_error: "error.date" }).refine(validIsoDate, "error.date").optional());
-const requiredDate = z.preprocess(blankToUndefined, z.string({ required_error: "error.required", invalid_type_error: "error.date" }).refine(validIsoDate, "error.date"));
+const dateField = z.preprocess(blankToUndefined, z.string({ invalid_type_error: "error.date" }).refine(isIsoDate, "error.date").optional());
+const requiredDate = z.preprocess(blankToUndefined, z.string({ required_error: "error.required", invalid_type_error: "error.date" }).refine(isIsoDate, "error.date"));
 
 const text = (max: number) => z.preprocess(blankToUndefined, z.string({ invalid_type_error: "error.invalid" }).trim().max(max).optional());
 const requiredText = (max: number) =>
@@ -395,7 +391,7 @@ export function validatePosting(raw: Record<string, unknown>, level: ValidationL
   return { ok: true, data: normalise(parsed.data as unknown as PostingInput, level) };
 }
 
-const isoOf = (v: unknown) => (typeof v === "string" && validIsoDate(v.trim()) ? v.trim() : undefined);
+const isoOf = (v: unknown) => (typeof v === "string" && isIsoDate(v.trim()) ? v.trim() : undefined);
 
 /** The unit a quantity will be stored with: the one given, or the category's only unit. */
 function effectiveUnit(raw: Record<string, unknown>): string | undefined {

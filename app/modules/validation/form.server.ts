@@ -5,6 +5,8 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { isMessageKey, type Params } from "~/modules/i18n";
+import { notFound } from "~/modules/auth/require-user.server";
+import { isSafeText } from "./input";
 
 import type { FieldError, FieldErrors } from "~/modules/result";
 export type { FieldError, FieldErrors } from "~/modules/result";
@@ -72,10 +74,12 @@ export function formToObject(form: FormData): { data: Record<string, unknown>; v
     const value = trimmed === "" ? undefined : trimmed;
     if (k.endsWith("[]")) {
       const key = k.slice(0, -2);
-      const list = (data[key] as string[] | undefined) ?? [];
+      // `ids` and `ids[]` in one form: the list wins, the lone value joins it.
+      const prev = data[key];
+      const list = Array.isArray(prev) ? (prev as string[]) : typeof prev === "string" ? [prev] : [];
       if (value !== undefined) list.push(value);
       data[key] = list;
-    } else {
+    } else if (!Array.isArray(data[k])) {
       data[k] = value;
     }
   }
@@ -93,14 +97,62 @@ export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S)
   return { ok: false, errors: zodErrors(result.error), values };
 }
 
-/** Read the request's form; a malformed body is a 400, never a 500. */
+/** The largest text value a form may send (the longest field, a description, is 5 000; an import's pasted text stays under this). */
+export const MAX_FIELD_CHARS = 60_000;
+
+/**
+ * Read the request's form, the boundary every action goes through (decision record 115): a malformed
+ * body, or a text value PostgreSQL cannot store (NUL, invalid UTF-8, a lone surrogate) or longer than
+ * MAX_FIELD_CHARS, is answered 400 with an error on that field and the other entries kept — never a 500,
+ * never a write. Uploaded files are checked by the import that reads them.
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
-    throw json({ errors: { _form: { key: "errorPage.400.body" } }, values: {} }, { status: 400 });
+    throw json({ ok: false, errors: { _form: { key: "errorPage.400.body" } }, values: {} }, { status: 400 });
   }
+  const errors: FieldErrors = {};
+  const values: FormValues = {};
+  for (const [k, v] of form.entries()) {
+    const name = isSafeText(k) ? k.slice(0, 200) : "_form";
+    if (typeof v !== "string") continue;
+    if (name === "_form" || !isSafeText(v)) errors[name] ??= { key: "error.unsafeText" };
+    else if (v.length > MAX_FIELD_CHARS) errors[name] ??= { key: "error.tooLong", params: { max: MAX_FIELD_CHARS } };
+    else if (!SECRET_FIELDS.test(k)) values[name] = v;
+  }
+  if (Object.keys(errors).length) {
+    const summary = Object.values(errors).some((e) => e?.key === "error.unsafeText") ? "error.unsafeInput" : "error.formSummary";
+    throw json({ ok: false, errors: { _form: { key: summary }, ...errors }, values }, { status: 400 });
+  }
+  return form;
 }
+
+/** The 400 answer of a loader whose query string or path cannot be read. */
+function badRequest(): never {
+  throw json({ ok: false, errors: { _form: { key: "error.unsafeInput" } }, values: {} }, { status: 400 });
+}
+
+/** The request's query string, refused (400) when a name or value holds text that cannot be stored or is huge. */
+export function readQuery(request: Request): URLSearchParams {
+  let params: URLSearchParams;
+  try {
+    params = new URL(request.url).searchParams;
+  } catch {
+    badRequest();
+  }
+  for (const [k, v] of params) if (!isSafeText(k) || !isSafeText(v) || v.length > MAX_FIELD_CHARS) badRequest();
+  return params;
+}
+
+/** A route parameter ($id, $slug, $token…): "" when absent, 404 when it holds text that cannot name anything. */
+export function readParam(params: Params_, name: string): string {
+  const v = params[name] ?? "";
+  if (!isSafeText(v) || v.length > 500) throw notFound();
+  return v;
+}
+type Params_ = Partial<Record<string, string>>;
 
 /** The standard 400 answer of an action: errors next to fields, the user's other entries kept. */
 export function invalid(errors: FieldErrors, values: FormValues = {}, extra: Record<string, unknown> = {}) {

@@ -300,6 +300,7 @@ export const postingsEn: Record<keyof typeof postingsFr, string> = {
   "postings.import.error.tooManyRows": "The file exceeds the limit of {max} rows. Split it into several files.",
   "postings.import.error.quote": "Unclosed quotation mark from line {line}: check the file.",
   "postings.import.error.json": "The JSON file is malformed.",
+  "postings.import.error.unsafeText": "This row contains a character that cannot be saved (a null character, \\u0000, or badly encoded text).",
   "postings.import.error.jsonShape": "The JSON must be an object whose \"postings\" key holds the list of postings (interchange format).",
   "postings.import.error.notObject": "This item is not a posting (a JSON object is expected).",
   "postings.import.error.cluster": "Unknown cluster: “{value}”. Use the cluster's identifier (e.g. numana, aero-montreal).",

@@ -299,6 +299,7 @@ export const postingsFr = {
   "postings.import.error.tooManyRows": "Le fichier dépasse la limite de {max} lignes. Divisez-le en plusieurs fichiers.",
   "postings.import.error.quote": "Guillemet non fermé à partir de la ligne {line} : vérifiez le fichier.",
   "postings.import.error.json": "Le fichier JSON est mal formé.",
+  "postings.import.error.unsafeText": "Cette ligne contient un caractère qui ne peut pas être enregistré (caractère nul, \\u0000, ou texte mal encodé).",
   "postings.import.error.jsonShape": "Le JSON doit être un objet dont la clé « postings » contient la liste des publications (format d'échange).",
   "postings.import.error.notObject": "Cet élément n'est pas une publication (objet JSON attendu).",
   "postings.import.error.cluster": "Grappe inconnue : « {value} ». Utilisez l'identifiant de la grappe (ex. : numana, aero-montreal).",
