@@ -4,26 +4,14 @@
  */
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { refused } from "./axe";
+import { signInFrench } from "./sign-in";
 
 const PASSWORD = "maillage-demo-2026";
 
 // axe is injected as a script of the test's own (the app's CSP would rightly refuse it)
 test.use({ bypassCSP: true });
 
-async function coordinator(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-CA" });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel(/Courriel|Email/).fill("coordination@maillage.example");
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Bonjour|Hello/);
-  if ((await page.locator("html").getAttribute("lang")) !== "fr") {
-    await page.getByRole("button", { name: "Passer au français" }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-  }
-  return page;
-}
+const coordinator = (browser: Browser): Promise<Page> => signInFrench(browser, "coordination@maillage.example");
 
 /** The proposal the keyboard is on. */
 const current = (page: Page): Locator => page.locator(".bk-queue > li[aria-current='true']");

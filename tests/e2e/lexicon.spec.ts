@@ -1,22 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { refused } from "./axe";
+import { signInFrench } from "./sign-in";
 
-const PASSWORD = "maillage-demo-2026";
-
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-CA", bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel(/Courriel|Email/).fill(email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Bonjour|Hello/);
-  if ((await page.locator("html").getAttribute("lang")) !== "fr") {
-    await page.getByRole("button", { name: "Passer au français" }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-  }
-  return page;
-}
+const asUser = (browser: Browser, email: string): Promise<Page> => signInFrench(browser, email);
 
 /** Publish an expertise posting through the form (French labels). */
 async function publish(page: Page, kind: "need" | "offer", title: string, description: string, language: "Français" | "English", domain: string) {
